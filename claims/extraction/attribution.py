@@ -1,0 +1,126 @@
+"""Find the cue and the speaker phrase around one quoted span, within its sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .marks import Span
+from .phrases import Mention, subject_after, subject_before
+from .sentences import MASK, Sentences
+
+_WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences linear
+_GAP_WORDS = re.compile(r"[\w’'.\-]+")
+_POST_GAP = re.compile(r"[\s,\-—–]*")
+_COLON_END = re.compile(r"([\w.’'\-]+)\s*:\s*$")
+_PRE_TAIL = re.compile(r"^(?:\s*[\w’'.\-]+){0,6}?\s*[,:]?\s*(?:that\s*)?$")
+
+
+@dataclass(slots=True)
+class Frame:
+    """What the sentence around a quote says about it."""
+
+    mention: Mention | None
+    cue: str
+    how: str  # post, inverted, pre, colon, according, mixed, or "" when nothing
+    sentence_start: int
+    sentence_end: int
+    before: str  # sentence text before the opening mark (masked)
+    after: str  # sentence text after the closing mark (masked)
+    scare: bool
+
+
+def _cue_text(match: re.Match[str]) -> str:
+    return " ".join(match.group().split())
+
+
+def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
+    """Attribution after the quote: “…,” Miller said / “…,” said Gen. X."""
+    match = lexicon.CUE_RE.search(masked, span.outer_end, min(end, span.outer_end + 160))
+    if not match:
+        return None, "", ""
+    gap = masked[span.outer_end : match.start()]
+    if MASK in gap or "“" in gap or '"' in gap:
+        return None, "", ""
+    cue = _cue_text(match)
+    if _POST_GAP.fullmatch(gap):
+        mention = subject_after(masked, match.end(), end)
+        if mention:
+            return mention, cue, "inverted"
+        return None, "", ""
+    if any(c in gap for c in ".;:!?") and not re.search(r"\b[A-Z][a-z]?\.", gap):
+        return None, "", ""
+    mention = subject_before(masked, span.outer_end, match.start())
+    if mention and _POST_GAP.fullmatch(masked, span.outer_end, mention.start):
+        if cue == "according to":
+            return None, "", ""
+        return mention, cue, "post"
+    return None, "", ""
+
+
+def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]:
+    """Attribution before the quote: Kirby said: “…” / X warned that “…”."""
+    lo = max(start, span.outer_start - _WINDOW)
+    last = None
+    for match in lexicon.CUE_RE.finditer(masked, lo, span.outer_start):
+        last = match
+    if last is not None:
+        cue = _cue_text(last)
+        tail = masked[last.end() : span.outer_start]
+        adjacent = bool(_PRE_TAIL.match(tail)) and MASK not in tail
+        if cue == "according to":
+            mention = subject_after(masked, last.end(), span.outer_start)
+            if mention:
+                return mention, cue, "according"
+        else:
+            mention = subject_before(masked, lo, last.start())
+            if mention is None and adjacent:
+                mention = subject_after(masked, last.end(), span.outer_start)
+            if mention:
+                return mention, cue, "pre" if adjacent else "mixed"
+    colon = _COLON_END.search(masked, lo, span.outer_start)
+    if colon and colon.group(1)[:1].isupper():
+        mention = subject_before(masked, lo, colon.end(1))
+        if mention and mention.kind in ("name", "org"):
+            return mention, "", "colon"
+    return None, "", ""
+
+
+def _according_after(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
+    match = re.compile(r"according\s+to\s+").search(masked, span.outer_end, min(end, span.outer_end + 300))
+    if match:
+        mention = subject_after(masked, match.end(), end)
+        if mention:
+            return mention, "according to", "according"
+    return None, "", ""
+
+
+def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
+    """Return the attribution frame of ``span`` from its own sentence."""
+    start = sentences.bounds(span.outer_start)[0]
+    end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
+    before = masked[max(start, span.outer_start - _WINDOW) : span.outer_start]
+    after = masked[span.outer_end : min(end, span.outer_end + _WINDOW)]
+    scare = bool(lexicon.SCARE_BEFORE_RE.search(before[-40:]))
+    for finder, bound in ((_post, end), (_pre, start), (_according_after, end)):
+        mention, cue, how = finder(masked, span, bound)
+        if mention is not None:
+            return Frame(mention, cue, how, start, end, before, after, scare)
+    return Frame(None, "", "", start, end, before, after, scare)
+
+
+def previous_sentence_intro(masked: str, sentences: Sentences, start: int) -> Frame | None:
+    """Return the attribution of a sentence ending in a colon just before ``start``."""
+    previous = sentences.previous(start)
+    if previous is None:
+        return None
+    s0, s1 = previous
+    text = masked[s0:s1].rstrip()
+    if not text.endswith(":"):
+        return None
+    probe = Span(s0 + len(text), s0 + len(text), s0 + len(text), s0 + len(text), True, -1)
+    mention, cue, how = _pre(masked, probe, s0)
+    if mention is None:
+        return None
+    return Frame(mention, cue, "intro", s0, s1, "", "", False)

@@ -1,0 +1,237 @@
+"""Score ``extract`` against the PolNeAR quote corpus: quote P/R/F1 and speaker accuracy."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import lexicon
+from .pipeline import extract
+from .quote import Quote
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACE = re.compile(r"\s+")
+_PRONOUN_MENTIONS = frozenset("he she they i we it you him her them".split())
+_NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
+
+
+def corpus_path() -> Path:
+    """Return the PolNeAR file: ``$FACTCHECK_CORPUS_DIR`` or ``<project>/../shared/corpus``."""
+    base = os.environ.get("FACTCHECK_CORPUS_DIR") or str(PROJECT_ROOT.parent / "shared" / "corpus")
+    return Path(base) / "polnear" / "quotes.jsonl"
+
+
+def load_split(split: str, path: Path | None = None) -> list[dict[str, Any]]:
+    """Return the corpus records of one split (train, dev, test or all)."""
+    records = []
+    with open(path or corpus_path(), encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if split == "all" or record["split"] == split:
+                records.append(record)
+    return records
+
+
+def normalise_quote(text: str) -> str:
+    """Return quote text compared case-, space- and edge-punctuation-insensitively."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return _EDGE.sub("", _SPACE.sub(" ", text).strip().lower())
+
+
+def normalise_name(name: str) -> str:
+    """Return a name without titles, initials, determiners, appositions or accents."""
+    name = unicodedata.normalize("NFKD", name.split(",")[0])
+    name = "".join(c for c in name if not unicodedata.combining(c)).replace("’", "'")
+    name = re.sub(r"'s?\b", "", name.lower())
+    tokens = [t.strip(".-'") for t in name.split()]
+    while tokens and (tokens[0] in lexicon.TITLES or tokens[0] + "." in lexicon.TITLES or tokens[0] in _NAME_DROP):
+        tokens.pop(0)
+    tokens = [t for t in tokens if len(t) > 1 and t not in _NAME_DROP]
+    return " ".join(tokens)
+
+
+def last_name(name: str) -> str:
+    tokens = normalise_name(name).split()
+    return tokens[-1] if tokens else ""
+
+
+def gold_name(gold: dict[str, Any]) -> str | None:
+    """Return the name a speaker should resolve to, or None when it is not scored."""
+    if gold.get("speaker_resolved_silver"):
+        return gold["speaker_resolved_silver"]
+    mention = gold.get("speaker")
+    if not mention or not mention[:1].isupper():
+        return None
+    if mention.lower() in _PRONOUN_MENTIONS:
+        return None
+    return mention
+
+
+@dataclass
+class Score:
+    """Counts for one split; the ratios are properties."""
+
+    articles: int = 0
+    gold: int = 0
+    predicted: int = 0
+    matched_gold: int = 0
+    matched_predicted: int = 0
+    named: int = 0
+    strict: int = 0
+    lenient: int = 0
+    mentions: int = 0
+    mention_hits: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predicted / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def ratio(self, hits: int, total: int) -> float:
+        return hits / total if total else 0.0
+
+    def row(self, split: str) -> dict[str, Any]:
+        return {
+            "split": split,
+            "articles": self.articles,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "speaker_n": self.named,
+            "speaker_strict": round(self.ratio(self.strict, self.named), 4),
+            "speaker_lenient": round(self.ratio(self.lenient, self.named), 4),
+            "mention_n": self.mentions,
+            "speaker_mention": round(self.ratio(self.mention_hits, self.mentions), 4),
+        }
+
+
+def match(golds: list[dict[str, Any]], preds: list[Quote]) -> Iterator[tuple[dict[str, Any], Quote]]:
+    """Pair gold and predicted quotes by normalised text; a joined prediction may cover parts."""
+    free: dict[str, list[int]] = {}
+    for index, pred in enumerate(preds):
+        free.setdefault(normalise_quote(pred.quote), []).append(index)
+    used: set[int] = set()
+    left: list[dict[str, Any]] = []
+    for gold in golds:
+        candidates = [i for i in free.get(normalise_quote(gold["quote"]), []) if i not in used]
+        if candidates:
+            best = min(candidates, key=lambda i: abs(preds[i].start - gold["start"]))
+            used.add(best)
+            yield gold, preds[best]
+        else:
+            left.append(gold)
+    for gold in left:
+        for index, pred in enumerate(preds):
+            if pred.start <= gold["start"] and gold["end"] <= pred.end and (
+                normalise_quote(gold["quote"]) in normalise_quote(pred.quote)
+            ):
+                used.add(index)
+                yield gold, pred
+                break
+
+
+def score(
+    records: Iterable[dict[str, Any]], extractor: Callable[[str], list[Quote]] = extract
+) -> Score:
+    """Return the counts for ``records`` scored against ``extractor``."""
+    result = Score()
+    for record in records:
+        preds = extractor(record["text"])
+        golds = record["quotes"]
+        result.articles += 1
+        result.gold += len(golds)
+        result.predicted += len(preds)
+        pairs = list(match(golds, preds))
+        result.matched_gold += len(pairs)
+        result.matched_predicted += len({id(pred) for _, pred in pairs})
+        for gold, pred in pairs:
+            _score_speaker(result, record, gold, pred)
+    return result
+
+
+def _score_speaker(result: Score, record: dict[str, Any], gold: dict[str, Any], pred: Quote) -> None:
+    target = gold_name(gold)
+    predicted = pred.speaker or ""
+    if target is not None:
+        result.named += 1
+        strict = bool(predicted) and normalise_name(predicted) == normalise_name(target)
+        lenient = bool(predicted) and last_name(predicted) == last_name(target)
+        result.strict += strict
+        result.lenient += lenient
+        if not strict:
+            result.misses.append(
+                {"id": record["id"], "quote": gold["quote"][:80], "gold": target,
+                 "mention": gold["speaker"], "method": gold.get("speaker_resolved_method"),
+                 "predicted": pred.speaker, "lenient": lenient}
+            )
+    mention = gold.get("speaker")
+    if mention:
+        result.mentions += 1
+        overlap = pred.speaker_start is not None and pred.speaker_end is not None and (
+            pred.speaker_start < gold["speaker_mention_end"]
+            and gold["speaker_mention_start"] < pred.speaker_end
+        )
+        tokens = normalise_name(mention).split()
+        by_name = bool(tokens) and tokens[-1] not in _PRONOUN_MENTIONS and (
+            tokens[-1] in normalise_name(predicted).split()
+        )
+        result.mention_hits += overlap or by_name
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the score table for the splits asked for."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", default="test", help="train, dev, test, all or a comma list")
+    parser.add_argument("--json", action="store_true", help="print one JSON row per split")
+    parser.add_argument("--misses", type=int, default=0, help="print N speaker disagreements")
+    args = parser.parse_args(argv)
+    path = corpus_path()
+    if not path.exists():
+        print(f"corpus not found: {path} (set FACTCHECK_CORPUS_DIR)", file=sys.stderr)
+        return 2
+    rows = []
+    for split in args.split.split(","):
+        result = score(load_split(split, path))
+        rows.append(result.row(split))
+        for miss in result.misses[: args.misses]:
+            print(json.dumps(miss, ensure_ascii=False))
+    if args.json:
+        for row in rows:
+            print(json.dumps(row))
+    else:
+        print(format_table(rows))
+    return 0
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    """Return the score rows as a plain-text table."""
+    heads = ["split", "articles", "gold", "predicted", "precision", "recall", "f1",
+             "speaker_n", "speaker_strict", "speaker_lenient", "speaker_mention"]
+    lines = ["  ".join(f"{h:>9}" if i else f"{h:<6}" for i, h in enumerate(heads))]
+    for row in rows:
+        lines.append("  ".join(f"{row[h]!s:>9}" if i else f"{row[h]:<6}" for i, h in enumerate(heads)))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,191 @@
+"""Word lists the extractor matches against: cues, titles, pronouns, name parts."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Speech and attribution cues, inflected. Multi-word cues come first in the regex.
+CUE_PHRASES = (
+    "according to",
+    "pointed out",
+    "went on",
+    "chimed in",
+    "referred to",
+    "spelled out",
+    "weighed in",
+    "summed up",
+    "followed up",
+    "shot back",
+    "fired back",
+)
+CUE_WORDS = _words(
+    """
+    said says say saying told tells tell added adds add warned warns warning
+    explained explains stated states noted notes wrote writes write writing asked asks
+    argued argues insisted insists declared declares claimed claims recalled recalls
+    remarked replied replies responded responds continued continues concluded concludes
+    contended contends acknowledged acknowledges admitted admits announced announces
+    observed observes quipped quips joked jokes tweeted tweets posted posts suggested
+    suggests stressed stresses emphasized emphasizes emphasised cautioned cautions
+    complained complains conceded concedes countered counters predicted predicts
+    promised promises vowed vows urged urges shouted yelled screamed lamented laments
+    mused muses boasted boasts bragged brags echoed echoes pledged pledges thundered
+    testified testifies charged charges alleged alleges reported reports read reads
+    described describes called calls dubbed labeled labelled branded praised criticized
+    criticised blasted blasts slammed slams mocked mocks accused accuses agreed agrees
+    disagreed explaining adding noting saying telling arguing insisting asking
+    questioned wondered wonders exclaimed proclaimed proclaims opined conceded
+    reiterated reiterates affirmed assured assures demanded demands sighed laughed
+    scoffed snapped retorted began begins concluded ended offered offers recounted
+    explains characterized characterizes touted touts hailed hails decried decries
+    denounced denounces derided derides dismissed dismisses ridiculed griped grumbled
+    predicted speculated speculates reasoned reasons stated acknowledged maintained
+    maintains conceded confirmed confirms denied denies advised advises wrote
+    concluding cautioning warning calling describing declaring telling
+    """
+)
+CUE_RE = re.compile(
+    r"\b(?:"
+    + "|".join(p.replace(" ", r"\s+") for p in CUE_PHRASES)
+    + "|"
+    + "|".join(sorted(CUE_WORDS, key=len, reverse=True))
+    + r")\b"
+)
+# Verbs that alone make a strong speech frame around a full quote.
+STRONG_CUES = _words(
+    """
+    said says told tells added adds warned explained stated noted wrote writes asked
+    argued insisted declared claimed recalled remarked replied responded continued
+    concluded contended acknowledged admitted announced observed quipped joked tweeted
+    posted stressed emphasized cautioned complained conceded countered predicted
+    promised vowed urged shouted yelled screamed lamented mused boasted bragged
+    echoed pledged thundered testified exclaimed retorted reiterated
+    """
+)
+
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "", "we": ""}
+GROUP_PRONOUNS = _words("they it")
+PRONOUNS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS
+
+# Words that are a title or role when they come before a name ("Sen. Ted Cruz").
+TITLES = _words(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col.
+    adm adm. sgt sgt. capt capt. maj maj. cmdr cmdr. rev rev. hon hon. prof prof. pres
+    pres. st. sir dame lord lady president vice senator congressman congresswoman
+    representative governor secretary general admiral colonel captain sergeant judge
+    justice chief chairman chairwoman chair speaker leader minister ambassador mayor
+    attorney prosecutor director commissioner spokesman spokeswoman spokesperson
+    press adviser advisor aide strategist pollster analyst professor economist
+    candidate nominee rev. pastor pope king queen prince princess sheriff officer
+    agent detective deputy former then-candidate host anchor correspondent reporter
+    columnist editor author writer founder executive manager treasurer chancellor
+    premier coach senior junior associate assistant counsel lawyer activist
+    businessman businesswoman billionaire mogul star actor actress comedian singer
+    rapper owner president-elect then-president then-secretary sen.-elect lieut. supt.
+    consultant operative organizer chief-of-staff surrogate delegate donor voter
+    hopeful front-runner frontrunner contender challenger incumbent
+    """
+)
+ABBREVIATIONS = _words(
+    """
+    mr mrs ms dr sen rep gov gen lt col adm sgt capt maj cmdr rev hon prof pres st jr
+    sr inc co corp ltd no vs u.s u.n u.k d.c a.m p.m jan feb mar apr jun jul aug sep
+    sept oct nov dec ft mt ave blvd dept univ assn ariz ark calif colo conn del fla ga
+    ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va
+    vt wash wis wyo n.h n.j n.m n.y n.c n.d s.c s.d r.i w.va e.g i.e etc est
+    """
+)
+# Words that make a capitalised run an organisation or place rather than a person.
+ORG_WORDS = _words(
+    """
+    department house senate congress committee university college party campaign
+    news times post journal network agency bureau council court institute center
+    centre foundation association union ministry office administration commission
+    group company corporation inc corp fund bank board school press magazine
+    tribune herald channel radio tv television review daily weekly times-picture
+    state states republicans democrats republican democratic gop government army navy
+    police pentagon white kremlin county city caucus coalition pac club league
+    federation society organization organisation service services project alliance
+    network cnn msnbc fox nbc abc cbs npr pbs afp reuters bloomberg politico
+    breitbart huffpost huffington twitter facebook google instagram youtube monday
+    tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december america american
+    americans washington iowa hampshire carolina york
+    """
+)
+# Capitalised words that start sentences but never names.
+NOT_NAME_START = _words(
+    """
+    The A An In On At But And Or If When While After Before As For From To With By
+    This That These Those It He She They We I You His Her Their Our Its Then Still
+    Yet So Also Now Here There What Why How Who Which Where Asked Like Even Just Only
+    Meanwhile However Instead Last Next Some Many Most Other Another Both Each Every
+    Since Until Although Though Because During Despite Among Between Over Under About
+    Mr Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen. Not No Yes Well Oh According Speaking
+    Said Says Told Added Earlier Later Today Tonight Yesterday Tomorrow Sources
+    """
+)
+PARTICLES = _words("de del della der van von da di la le bin al el ibn mac st. du")
+
+FEMALE_NAMES = _words(
+    """
+    hillary carly nancy sarah kellyanne hope megyn elizabeth michelle melania ivanka
+    huma debbie jennifer jill susan mary patricia linda barbara margaret lisa karen
+    betty helen sandra donna carol ruth sharon laura kimberly deborah jessica amy
+    anna rebecca kathleen amanda stephanie katie kate katy heather julie nicole
+    emily maria dana diane janet catherine christine samantha rachel andrea hannah
+    alicia kristen kirsten claire tammy marsha kelly ann anne joni dianne maxine
+    loretta condoleezza madeleine theresa angela marine nikki jeanne jan cathy
+    kathy valerie ayanna tulsi kamala amy gretchen chelsea sally robin jane joan
+    judy judith martha victoria brooke erin lauren maggie katrina jan janice abby
+    tina gina rosie omarosa sheila stephanie alison allison paula wendy pam pamela
+    jeanine ruth ginsburg beyonce oprah phyllis tammy kayleigh sara ellen emma
+    """
+)
+MALE_NAMES = _words(
+    """
+    donald bernie ted marco jeb john ben chris rand mike mitch paul barack joe bill
+    george jim james robert michael william david richard charles thomas mark steven
+    stephen kevin brian jeff jeffrey scott eric tim timothy jason ryan gary larry
+    frank jerry dennis walter peter harry henry jack roger tony tom ron rick reince
+    newt rudy lindsey jason corey sean steve martin martin andrew josh jon jonathan
+    matthew matt daniel dan patrick pat greg gregory kenneth ken ronald edward ed
+    raymond ray samuel sam bobby bob lou luis carlos jose juan antonio barry gavin
+    howard hugh jared eliot elliott evan fred keith kirk lamar lance leon marc nick
+    nathan noah phil philip randy rex sheldon stuart todd trey troy vince wayne
+    vladimir xi bashar benjamin bibi shinzo justin francois emmanuel boris kim
+    hosni recep abdel karl kurt cory tad brad tommy jimmy billy johnny mitt al
+    newt harold ralph russell roy doug douglas chuck charlie willie dick don
+    """
+)
+
+# Nouns that, after "the", point back to a named person ("the spokesman said").
+PERSON_NOUNS = _words(
+    """
+    spokesman spokeswoman spokesperson official officials aide adviser advisor
+    candidate senator governor president congressman congresswoman secretary
+    chairman chairwoman director businessman businesswoman billionaire mogul nominee
+    front-runner frontrunner real-estate developer lawmaker minister ambassador
+    mayor leader speaker host anchor reporter author writer economist professor
+    analyst strategist pollster expert source activist lawyer attorney judge
+    veteran woman man star manager chief executive founder pastor republican
+    democrat independent contender hopeful challenger incumbent congressman
+    former vice strategist
+    """
+)
+
+# Cues before a quote that mark a name, title or term rather than speech.
+SCARE_BEFORE_RE = re.compile(
+    r"(?:so[-\s]called|dubbed|nicknamed|titled|entitled|named|known\s+as|the\s+word|"
+    r"the\s+term|the\s+phrase|the\s+words|the\s+hashtag|the\s+slogan|book|novel|film|"
+    r"movie|show|series|song|album|documentary|play|program|programme|column|"
+    r"essay|article|headline|ad|video|episode|sitcom|musical|memoir|podcast|slogan|"
+    r"motto|label|brand|mantra|chant|chants|catchphrase)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)

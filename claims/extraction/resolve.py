@@ -1,0 +1,113 @@
+"""Turn a speaker phrase into a name: expand surnames, resolve pronouns and nominals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon
+from .names import (
+    NAME_RUN_RE,
+    People,
+    bare,
+    gender,
+    looks_like_person,
+    split_name,
+)
+from .phrases import Mention
+from .sentences import Sentences
+
+_LOOKBACK_SENTENCES = 6
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker: the name to show and the role the article gives."""
+
+    name: str | None
+    role: str
+    gender: str
+    person: bool
+
+
+class Resolver:
+    """Resolve mentions against the people named earlier in one article."""
+
+    def __init__(self, masked: str, sentences: Sentences, people: People) -> None:
+        self.masked = masked
+        self.sentences = sentences
+        self.people = people
+
+    def name(self, text: str, pos: int) -> Speaker:
+        title, name = split_name(text)
+        person = self.people.expand(name, pos)
+        if person is not None:
+            return Speaker(person.name, person.role or title, person.gender, True)
+        return Speaker(name, title, gender(name, title), True)
+
+    def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
+        if mention.kind == "name":
+            return self.name(mention.text, mention.start)
+        if mention.kind == "org":
+            words = mention.text.split()
+            if words and words[0].lower() == "the":
+                words = words[1:]
+            return Speaker(" ".join(words), "", "", False)
+        if mention.kind == "pronoun":
+            low = mention.text.lower()
+            if low in lexicon.PERSON_PRONOUNS and low not in ("i", "we"):
+                found = self.antecedent(mention.start, lexicon.PERSON_PRONOUNS[low], last)
+                return found or Speaker(None, "", "", True)
+            if low in ("they", "it") and last is not None and not last.person:
+                return last
+            return Speaker(None, "", "", False)
+        head = bare(mention.text.split()[-1])
+        first = mention.text.split()[0].lower()
+        if head in lexicon.PERSON_NOUNS and first in ("the", "this"):
+            found = self.antecedent(mention.start, "", last, role=head)
+            if found is not None:
+                return found
+        return Speaker(mention.text, "", "", False)
+
+    def antecedent(
+        self, pos: int, want: str, last: Speaker | None, role: str = ""
+    ) -> Speaker | None:
+        """Return the nearest named person before ``pos`` compatible with ``want``."""
+        if role:
+            for person in self.people.before(pos)[:8]:
+                if role in person.role.lower():
+                    return Speaker(person.name, person.role, person.gender, True)
+        start = self.sentences.bounds(pos)[0]
+        windows = [(start, pos)]
+        for _ in range(_LOOKBACK_SENTENCES):
+            previous = self.sentences.previous(start)
+            if previous is None:
+                break
+            windows.append(previous)
+            start = previous[0]
+        for lo, hi in windows:
+            for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
+                run = match.group()
+                title, name = split_name(run)
+                if not looks_like_person(name):
+                    continue
+                speaker = self.name(run, match.start())
+                if len(name.split()) == 1 and self.people.expand(name, match.start()) is None:
+                    if bare(name) in lexicon.ORG_WORDS or not _surname_like(name):
+                        continue
+                if want and speaker.gender and speaker.gender != want:
+                    continue
+                if last is not None and last.name and last.person and (
+                    last.gender in ("", want) or not want
+                ):
+                    # Prefer the previous speaker when this sentence names them too.
+                    if bare(last.name.split()[-1]) == bare(name.split()[-1]):
+                        return last
+                return speaker
+        if last is not None and last.person and last.name:
+            if not want or last.gender in ("", want):
+                return last
+        return None
+
+
+def _surname_like(token: str) -> bool:
+    return token[:1].isupper() and token.lower() not in lexicon.TITLES and len(token) > 2

@@ -1,0 +1,65 @@
+"""Mask quoted text and split the rest into sentences, so cues are found outside quotes."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .lexicon import ABBREVIATIONS
+from .marks import Span
+
+MASK = "\ue000"  # private-use character: never a word character, never a mark
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"”’'\ue000)]*[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])|\n+"
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"”’'\ue000)]*[ \t\xa0]*$")
+
+
+def mask(text: str, spans: list[Span]) -> str:
+    """Return ``text`` with every quote's inside replaced by ``MASK`` (same length).
+
+    A final ``. ? !`` stays visible so that a quote ending a sentence still ends it.
+    """
+    if not spans:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for span in spans:
+        end = span.end
+        if text[end - 1] in ".?!":
+            end -= 1
+        pieces.append(text[last : span.start])
+        pieces.append(MASK * (end - span.start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+class Sentences:
+    """Sentence boundaries of a masked text, looked up by position."""
+
+    def __init__(self, masked: str) -> None:
+        starts = [0]
+        for match in _BOUNDARY.finditer(masked):
+            if match.group()[0] != "\n":
+                before = _WORD_BEFORE.search(masked, max(0, match.start() - 30), match.end())
+                if before:
+                    word = before.group(1).rstrip(".").lower()
+                    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                        continue
+            starts.append(match.end())
+        self.starts = starts
+        self.length = len(masked)
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """Return (start, end) of the sentence holding ``pos``."""
+        index = bisect.bisect_right(self.starts, pos) - 1
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else self.length
+        return self.starts[index], end
+
+    def previous(self, start: int) -> tuple[int, int] | None:
+        """Return the sentence before the one starting at ``start``."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        if index <= 0:
+            return None
+        return self.starts[index - 1], self.starts[index]
