@@ -52,7 +52,7 @@ def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
     if any(c in gap for c in ".;:!?") and not re.search(r"\b[A-Z][a-z]?\.", gap):
         return None, "", ""
     mention = subject_before(masked, span.outer_end, match.start())
-    if mention and _POST_GAP.fullmatch(masked, span.outer_end, mention.start):
+    if mention and _POST_GAP.fullmatch(masked, span.outer_end, mention.np_start):
         if cue == "according to":
             return None, "", ""
         return mention, cue, "post"

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 
 from . import lexicon
 
-_CAP = r"(?:[A-Z][a-z]?\.|(?:Mc|Mac|O’|O'|D’|D')?[A-Z][\w’'\-]*\.?)"
+_CAP = (
+    r"(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Sgt|Capt|Maj|Rev|Jr|Sr"
+    r"|St|Prof|Cmdr|Hon|Pres)\.|(?:Mc|Mac|O’|O'|D’|D')?[A-Z][\w’'\-]*)"
+)
 _LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du)\s+)?)"
 # A run of capitalised words: "Sen. Ted Cruz", "Donald J. Trump", "Martin O’Malley".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
@@ -120,10 +123,6 @@ class People:
             if len(tokens) > 1 and bare(tokens[0]) != bare(person.name.split()[0]):
                 continue
             best = person
-        if best is None and indices and len(tokens) == 1:
-            later = self.people[indices[0]]
-            if later.start - pos < 400:
-                best = later
         return best
 
     def before(self, pos: int) -> list[Person]:
@@ -163,7 +162,7 @@ _ROLE_STOP = frozenset(
 def find_people(text: str, end: int) -> People:
     """Collect multi-word person names in ``text[:end]``."""
     people = People()
-    for match in NAME_RUN_RE.finditer(text, 0, end):
+    for match in NAME_RUN_RE.finditer(text, 0, end):  # names inside quotes count too
         run = match.group()
         if " " not in run:
             continue

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from . import lexicon
 from .names import bare, is_role_noun, is_title
 
-_TOKEN = re.compile(r"[\w’'&][\w.’'\-&]*|[^\w\s]")
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Adm|Sgt|Capt|Maj|Rev"
+    r"|Jr|Sr|St|Prof|Cmdr|Hon|Pres|Ft|Mt|Gens|Messrs)\.|[A-Z]\.|[\w&][\w’'\-&]*|[^\w\s]"
+)
 _DETERMINERS = frozenset("the a an his her their its our this that one another".split())
 _ADVERBS = frozenset(
     """also has have had would will could did does do was is then later once again
@@ -33,6 +36,7 @@ class Mention:
     end: int
     kind: str  # "name", "pronoun", "nominal", "org"
     appositive: str = ""
+    np_start: int = -1  # where the whole phrase starts, title and all
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -50,7 +54,7 @@ def _classify(text: str, start: int, end: int, appositive: str = "") -> Mention 
         return None
     low = [w.lower() for w in words]
     if len(words) == 1 and low[0] in lexicon.PRONOUNS:
-        return Mention(phrase, start, end, "pronoun", appositive)
+        return Mention(phrase, start, end, "pronoun", appositive, start)
     head = bare(words[-1])
     if _capitalised(words[-1]) and head not in _DETERMINERS:
         from .names import is_org_word, looks_like_person, split_name
@@ -63,17 +67,17 @@ def _classify(text: str, start: int, end: int, appositive: str = "") -> Mention 
             run_start -= 1
         run = " ".join(words[run_start:])
         _, name = split_name(run)
-        if looks_like_person(name) and not any(is_org_word(w) for w in words[run_start:]):
+        if looks_like_person(name) and not any(is_org_word(w) for w in name.split()):
             offset = phrase.rindex(name.split()[0]) if name else 0
             return Mention(
-                phrase[offset:], start + offset, end, "name", appositive
+                phrase[offset:], start + offset, end, "name", appositive, start
             )
         if low[0] in _DETERMINERS and low[0] != "the":
-            return Mention(phrase, start, end, "nominal", appositive)
-        return Mention(phrase, start, end, "org", appositive)
+            return Mention(phrase, start, end, "nominal", appositive, start)
+        return Mention(phrase, start, end, "org", appositive, start)
     if head in lexicon.PRONOUNS or head in _DETERMINERS:
         return None
-    return Mention(phrase, start, end, "nominal", appositive)
+    return Mention(phrase, start, end, "nominal", appositive, start)
 
 
 def subject_before(text: str, lo: int, hi: int) -> Mention | None:
@@ -85,6 +89,12 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
         or (tokens[i][2].endswith("ly") and tokens[i][2].islower() and i > 0)
     ):
         i -= 1
+    if i > 0 and tokens[i][2] == ")":
+        j = i - 1
+        while j >= 0 and tokens[j][2] != "(" and i - j < 12:
+            j -= 1
+        if j > 0 and tokens[j][2] == "(":
+            i = j - 1
     appositive = ""
     if i > 0 and tokens[i][2] == ",":
         j = i - 1

@@ -43,7 +43,7 @@ def extract(text: str) -> list[Quote]:
         return []
     masked = mask(text, spans)
     sentences = Sentences(masked)
-    people = find_people(masked, spans[-1].outer_end)
+    people = find_people(text, spans[-1].outer_end)
     resolver = Resolver(masked, sentences, people)
     newlines = [m.start() for m in re.finditer("\n", text)]
     frames = [frame(masked, sentences, span) for span in spans]

@@ -8,7 +8,6 @@ from .attribution import Frame
 from .marks import Span
 from .resolve import Speaker
 
-_STRONG = frozenset({"post", "inverted", "pre", "according", "intro", "colon", "continued", "split", "follow"})
 _SENTENCE_END = re.compile(r"[.!?…]$")
 _MINOR = frozenset("a an the of and or in on at to for with by from as is vs. vs".split())
 
@@ -24,15 +23,30 @@ def is_speech(text: str, span: Span, fr: Frame, how: str, speaker: Speaker | Non
     """Return False for scare quotes, terms, titles of works and nicknames."""
     quote = text[span.start : span.end]
     words = len(quote.split())
-    if how in _STRONG and how != "follow":
-        return not (fr.scare and words <= 6)
+    before = fr.before.rstrip(" \t\xa0")
+    last_word = before.rsplit(None, 1)[-1].lower() if before else ""
+    if _title_case(quote) and not _SENTENCE_END.search(quote) or (
+        _title_case(quote) and words <= 3
+    ):
+        # Titles of shows and books, slogans and nicknames are capitalised throughout.
+        if fr.scare or how not in _ATTRIBUTED or last_word in _TITLE_BEFORE:
+            return False
+        if last_word.endswith(("’s", "'s")):
+            return False
+        return how in ("post", "inverted", "pre", "colon", "according", "mixed")
+    if how in _ATTRIBUTED or words > 3:
+        return True
     if fr.scare:
         return False
-    if how == "mixed":
-        return words > 1 or not _title_case(quote)
-    if how == "follow":
-        return words > 3 or bool(_SENTENCE_END.search(quote))
-    return words > 4 and not _title_case(quote)
+    after = fr.after.lstrip(" \t\xa0")
+    if last_word in _DETERMINERS and after[:1].islower():
+        return False  # the “undercard” debate: a term inside a noun phrase
+    return True
+
+
+_ATTRIBUTED = frozenset({"post", "inverted", "pre", "according", "intro", "colon", "continued", "split", "follow", "mixed"})
+_TITLE_BEFORE = frozenset("on in to of from at with by for".split())
+_DETERMINERS = frozenset("the a an this that his her their its".split())
 
 
 def kind_of(text: str, span: Span, fr: Frame, how: str) -> str:
