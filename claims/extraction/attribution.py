@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .marks import Span
-from .phrases import Mention, subject_after, subject_before
+from .phrases import Mention, sentence_subject, subject_after, subject_before
 from .sentences import MASK, Sentences
 
 _WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences linear
@@ -52,9 +52,7 @@ def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
     if any(c in gap for c in ".;:!?") and not re.search(r"\b[A-Z][a-z]?\.", gap):
         return None, "", ""
     mention = subject_before(masked, span.outer_end, match.start())
-    if mention and _POST_GAP.fullmatch(masked, span.outer_end, mention.np_start):
-        if cue == "according to":
-            return None, "", ""
+    if mention and cue != "according to" and len(_GAP_WORDS.findall(gap)) <= 14:
         return mention, cue, "post"
     return None, "", ""
 
@@ -74,7 +72,10 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
             if mention:
                 return mention, cue, "according"
         else:
-            mention = subject_before(masked, lo, last.start())
+            participle = cue.endswith("ing")
+            mention = None if participle else subject_before(masked, lo, last.start())
+            if mention is None:
+                mention = sentence_subject(masked, start, last.start())
             if mention is None and adjacent:
                 mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
@@ -107,20 +108,41 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         mention, cue, how = finder(masked, span, bound)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
+    if span.outer_start - start > 8:
+        mention = sentence_subject(masked, start, span.outer_start)
+        if mention is not None and mention.kind in ("name", "pronoun"):
+            return Frame(mention, "", "subject", start, end, before, after, scare)
     return Frame(None, "", "", start, end, before, after, scare)
 
 
-def previous_sentence_intro(masked: str, sentences: Sentences, start: int) -> Frame | None:
-    """Return the attribution of a sentence ending in a colon just before ``start``."""
+def previous_sentence_intro(
+    masked: str, sentences: Sentences, start: int, same_paragraph: bool
+) -> Frame | None:
+    """Return who speaks in the sentence before ``start`` when it introduces the quote.
+
+    That sentence either ends in a colon (“Kirby said:”) or, in the same paragraph,
+    names a speaker with a cue and quotes nothing itself (“X agreed. “…””).
+    """
     previous = sentences.previous(start)
     if previous is None:
         return None
     s0, s1 = previous
     text = masked[s0:s1].rstrip()
-    if not text.endswith(":"):
+    end = s0 + len(text)
+    probe = Span(end, end, end, end, True, -1)
+    if text.endswith(":"):
+        mention, cue, how = _pre(masked, probe, s0)
+        if mention is None:
+            mention = sentence_subject(masked, s0, end)
+    elif same_paragraph and MASK not in text and "\n" not in masked[s0:start]:
+        match = None
+        for match in lexicon.CUE_RE.finditer(masked, s0, end):
+            pass
+        if match is None or match.group().split()[0] not in lexicon.STRONG_CUES:
+            return None
+        mention, cue, how = _pre(masked, probe, s0)
+    else:
         return None
-    probe = Span(s0 + len(text), s0 + len(text), s0 + len(text), s0 + len(text), True, -1)
-    mention, cue, how = _pre(masked, probe, s0)
-    if mention is None:
+    if mention is None or mention.kind == "nominal":
         return None
-    return Frame(mention, cue, "intro", s0, s1, "", "", False)
+    return Frame(mention, cue if mention else "", "intro", s0, s1, "", "", False)

@@ -16,6 +16,7 @@ _LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du)\s+)?)"
 # A run of capitalised words: "Sen. Ted Cruz", "Donald J. Trump", "Martin O’Malley".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+_PARTY = frozenset({"democrat", "republican", "democratic", "gop", "independent", "libertarian"})
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ROLE_SUFFIX = re.compile(
     r"(?:ist|ists|er|ers|or|ors|man|men|woman|women|person|ant|ent|ary|ian|ee)$"
@@ -49,7 +50,12 @@ def split_name(run: str) -> tuple[str, str]:
     tokens = run.split()
     cut = 0
     for index, token in enumerate(tokens[:-1]):
-        if is_title(token) or token == "of" or (index < cut + 1 and token == "State"):
+        if token.endswith(("’s", "'s", "s’", "s'")):
+            cut = index + 1  # "The Washington Post's Ed O'Keefe"
+            continue
+        if is_title(token) or token == "of" or bare(token) in _PARTY or (
+            index < cut + 1 and token == "State"
+        ):
             cut = index + 1
         elif cut and tokens[cut - 1] == "of":
             cut = index + 1

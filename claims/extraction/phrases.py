@@ -25,6 +25,13 @@ _CLAUSE_STOP = frozenset(
     before since though although so to by said says told""".split()
 )
 _MAX_NP = 9
+_CONTRACTION = re.compile(r"[’'](?:d|s|ll|ve|re|m)$")
+_LEADING = frozenset(
+    """on in during after before at asked speaking when while as since despite
+    following in addition later earlier from with without under for like unlike
+    according""".split()
+)
+_CONJUNCTIONS = frozenset("but and so yet still now then also instead meanwhile".split())
 
 
 @dataclass(slots=True)
@@ -53,8 +60,10 @@ def _classify(text: str, start: int, end: int, appositive: str = "") -> Mention 
     if not words:
         return None
     low = [w.lower() for w in words]
-    if len(words) == 1 and low[0] in lexicon.PRONOUNS:
-        return Mention(phrase, start, end, "pronoun", appositive, start)
+    if len(words) == 1:
+        pronoun = _CONTRACTION.sub("", low[0])
+        if pronoun in lexicon.PRONOUNS:
+            return Mention(phrase[: len(pronoun)], start, start + len(pronoun), "pronoun", appositive, start)
     head = bare(words[-1])
     if _capitalised(words[-1]) and head not in _DETERMINERS:
         from .names import is_org_word, looks_like_person, split_name
@@ -109,7 +118,7 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
         return None
     end = tokens[i][1]
     word = tokens[i][2]
-    if word.lower() in lexicon.PRONOUNS:
+    if _CONTRACTION.sub("", word.lower()) in lexicon.PRONOUNS:
         return _classify(text, tokens[i][0], end, appositive)
     if word.lower() in _CLAUSE_STOP or word.lower() in _DETERMINERS:
         return None
@@ -154,7 +163,7 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
     if not tokens:
         return None
     first = tokens[0][2]
-    if first.lower() in lexicon.PRONOUNS:
+    if _CONTRACTION.sub("", first.lower()) in lexicon.PRONOUNS:
         return _classify(text, tokens[0][0], tokens[0][1])
     k = 0
     if first.lower() in _DETERMINERS:
@@ -190,3 +199,26 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         if stop > end_index + 1:
             appositive = text[tokens[end_index + 1][0] : tokens[stop - 1][1]]
     return _classify(text, tokens[0][0], tokens[end_index - 1][1], appositive)
+
+
+def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
+    """Return the grammatical subject that opens the sentence ``text[lo:hi]``, if any."""
+    tokens = _tokens(text, lo, min(hi, lo + 300))
+    k = 0
+    while k < len(tokens) and (tokens[k][2].lower() in _CONJUNCTIONS or tokens[k][2] in "—–-"):
+        k += 1
+    if k < len(tokens) and (
+        tokens[k][2].lower() in _LEADING or tokens[k][2].lower().endswith(("ing", "ed"))
+    ):
+        for j in range(k + 1, min(len(tokens), k + 16)):
+            if tokens[j][2] == ",":
+                k = j + 1
+                break
+        else:
+            return None
+    if k >= len(tokens) or not re.match(r"[\w’']", tokens[k][2]):
+        return None
+    mention = subject_after(text, tokens[k][0], hi)
+    if mention is None or mention.kind == "nominal" and not is_role_noun(mention.text.split()[-1]):
+        return None
+    return mention

@@ -50,67 +50,56 @@ def extract(text: str) -> list[Quote]:
 
     speakers: list[tuple[Speaker | None, int | None, int | None, str, str]] = []
     groups: list[int] = []
-    kinds: list[str] = []
     last: Speaker | None = None
     last_para = -10
-    group_speaker: dict[int, int] = {}
+    group_first: dict[int, int] = {}  # marks.py group → index of its first piece
     new_group = -1
     for index, (span, fr) in enumerate(zip(spans, frames)):
         para = bisect.bisect_left(newlines, span.outer_start)
-        how = fr.how
-        speaker = None
-        mention_span: tuple[int | None, int | None] = (None, None)
-        cue = fr.cue
         previous = spans[index - 1] if index else None
         same_para = previous is not None and (
             para == bisect.bisect_left(newlines, previous.outer_start)
         )
-        if span.continuation and span.group in group_speaker:
-            source = group_speaker[span.group]
-            speaker, start, end, cue, _ = speakers[source]
-            mention_span = (start, end)
+        entry = None
+        how = fr.how
+        split = False
+        if span.continuation and span.group in group_first:
+            entry = speakers[group_first[span.group]]
             how = "continued"
+        elif same_para and _splits(masked, spans, frames, index):
+            entry = speakers[index - 1]
+            how = "split"
+            split = True
         elif fr.mention is not None:
             speaker = resolver.resolve(fr.mention, last)
-            mention_span = (fr.mention.start, fr.mention.end)
+            entry = (speaker, fr.mention.start, fr.mention.end, fr.cue, how)
         elif not fr.before.strip(" \t\xa0"):
-            intro = previous_sentence_intro(masked, sentences, fr.sentence_start)
+            intro = previous_sentence_intro(masked, sentences, fr.sentence_start, True)
             if intro is not None and intro.mention is not None:
                 speaker = resolver.resolve(intro.mention, last)
-                mention_span = (intro.mention.start, intro.mention.end)
-                cue, how = intro.cue, "intro"
+                entry = (speaker, intro.mention.start, intro.mention.end, intro.cue, "intro")
+                how = "intro"
             elif _bare(fr) and last is not None and para - last_para <= 2 and speakers:
-                speaker, start, end, cue, _ = speakers[-1]
-                mention_span = (start, end)
-                how = "split" if same_para and frames[index - 1].how in (
-                    "post",
-                    "inverted",
-                ) else "follow"
-        if how == "continued" or (
-            how == "split" and previous is not None and groups
-        ):
+                entry = speakers[index - 1]
+                how = "follow"
+        if entry is None:
+            entry = (None, None, None, "", "")
+        if how == "continued" or split:
             group = groups[-1]
-        elif (
-            previous is not None
-            and same_para
-            and how == "pre"
-            and frames[index - 1].how in ("post", "inverted")
-            and frames[index - 1].mention is not None
-            and fr.mention is not None
-            and frames[index - 1].mention.start == fr.mention.start
-        ):
-            group = groups[-1]
-            how = "split"
         else:
             new_group += 1
             group = new_group
-        group_speaker.setdefault(span.group, index)
-        speakers.append((speaker, mention_span[0], mention_span[1], cue, how))
+        group_first.setdefault(span.group, index)
+        speakers.append((entry[0], entry[1], entry[2], entry[3], how))
         groups.append(group)
-        kinds.append(kind_of(text, span, fr, how))
+        speaker = entry[0]
         if speaker is not None and speaker.name:
             last = speaker
             last_para = para
+    kinds = [kind_of(text, span, fr, entry[4]) for span, fr, entry in zip(spans, frames, speakers)]
+    for index in range(1, len(spans)):
+        if groups[index] == groups[index - 1] and speakers[index][4] == "split":
+            kinds[index - 1] = kinds[index] = "split"
 
     quotes: list[Quote] = []
     renumber: dict[int, int] = {}
@@ -123,8 +112,6 @@ def extract(text: str) -> list[Quote]:
         if speaker is not None and speaker.name is None:
             speaker = None
             s_start = s_end = None
-        if kind != "split" and how == "split":
-            kind = "split"
         context_start, context_end = _context(text, masked, sentences, span)
         quotes.append(
             Quote(
@@ -145,6 +132,22 @@ def extract(text: str) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> bool:
+    """Return True when quote ``index`` continues the previous one past its cue.
+
+    “A,” she said, “B.” and “A,” she said. “B.” are one utterance split by the
+    attribution; anything else between the pieces starts a new utterance.
+    """
+    prev = frames[index - 1]
+    if prev.how not in ("post", "inverted") or prev.mention is None:
+        return False
+    between = masked[spans[index - 1].outer_end : spans[index].outer_start]
+    if MASK in between or "\n" in between or len(between) > 300:
+        return False
+    tail = masked[max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start]
+    return len(tail) < 160 and tail.count(".") <= 1 + tail.count(" Mr.")
 
 
 def _context(text: str, masked: str, sentences: Sentences, span: Span) -> tuple[int, int]:

@@ -85,28 +85,45 @@ class Resolver:
             windows.append(previous)
             start = previous[0]
         for lo, hi in windows:
+            candidates: list[Speaker] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
                 run = match.group()
-                title, name = split_name(run)
-                if not looks_like_person(name):
+                _, name = split_name(run)
+                if not name or not looks_like_person(name) or _modifier(self.masked, match.end()):
                     continue
+                if " " not in name and self.people.expand(name, match.start()) is None:
+                    if last is None or not last.name or bare(last.name.split()[-1]) != bare(name):
+                        continue  # a lone capitalised word nobody has named in full
                 speaker = self.name(run, match.start())
-                if len(name.split()) == 1 and self.people.expand(name, match.start()) is None:
-                    if bare(name) in lexicon.ORG_WORDS or not _surname_like(name):
-                        continue
                 if want and speaker.gender and speaker.gender != want:
                     continue
-                if last is not None and last.name and last.person and (
-                    last.gender in ("", want) or not want
-                ):
-                    # Prefer the previous speaker when this sentence names them too.
-                    if bare(last.name.split()[-1]) == bare(name.split()[-1]):
-                        return last
-                return speaker
+                candidates.append(speaker)
+            if candidates:
+                if last is not None and last.name and last.person:
+                    for speaker in candidates:
+                        if speaker.name == last.name:
+                            return last
+                return candidates[0]
         if last is not None and last.person and last.name:
             if not want or last.gender in ("", want):
                 return last
         return None
+
+
+_MODIFIED = frozenset(
+    """administration campaign campaigns supporters voters aides officials camp team
+    allies era policy policies presidency doctrine rally rallies foundation
+    university fans backers""".split()
+)
+
+
+def _modifier(text: str, end: int) -> bool:
+    """Return True when the name modifies a noun ("the Obama administration")."""
+    rest = text[end : end + 30]
+    if rest.startswith(("’s", "'s", "’", "'")):
+        return True
+    words = rest.split(None, 1)
+    return bool(words) and words[0].lower().strip(".,") in _MODIFIED
 
 
 def _surname_like(token: str) -> bool:
