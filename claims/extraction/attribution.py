@@ -37,7 +37,7 @@ def _cue_text(match: re.Match[str]) -> str:
 
 def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
     """Attribution after the quote: “…,” Miller said / “…,” said Gen. X."""
-    match = lexicon.CUE_RE.search(masked, span.outer_end, min(end, span.outer_end + 160))
+    match = lexicon.CUE_RE.search(masked, span.outer_end, min(end, span.outer_end + 200))
     if not match:
         return None, "", ""
     gap = masked[span.outer_end : match.start()]
@@ -49,12 +49,21 @@ def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
         if mention:
             return mention, cue, "inverted"
         return None, "", ""
-    if any(c in gap for c in ".;:!?") and not re.search(r"\b[A-Z][a-z]?\.", gap):
+    if re.search(r"[.;:!?]", re.sub(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z])\.", "", gap)):
         return None, "", ""
     mention = subject_before(masked, span.outer_end, match.start())
-    if mention and cue != "according to" and len(_GAP_WORDS.findall(gap)) <= 14:
-        return mention, cue, "post"
-    return None, "", ""
+    if mention is None or cue == "according to":
+        return None, "", ""
+    lead = masked[span.outer_end : max(span.outer_end, mention.np_start)]
+    words = [w.lower() for w in _GAP_WORDS.findall(lead)]
+    if len(words) > 5 or any(w in _NOT_IN_LEAD for w in words):
+        return None, "", ""
+    return mention, cue, "post"
+
+
+_NOT_IN_LEAD = frozenset(
+    "and but while as in on at after before when where which who that because if".split()
+)
 
 
 def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]:
@@ -72,8 +81,7 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
             if mention:
                 return mention, cue, "according"
         else:
-            participle = cue.endswith("ing")
-            mention = None if participle else subject_before(masked, lo, last.start())
+            mention = _subject_of_cue(masked, start, lo, last)
             if mention is None:
                 mention = sentence_subject(masked, start, last.start())
             if mention is None and adjacent:
@@ -81,11 +89,34 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
             if mention:
                 return mention, cue, "pre" if adjacent else "mixed"
     colon = _COLON_END.search(masked, lo, span.outer_start)
-    if colon and colon.group(1)[:1].isupper():
-        mention = subject_before(masked, lo, colon.end(1))
-        if mention and mention.kind in ("name", "org"):
+    if colon:
+        if colon.group(1)[:1].isupper():
+            mention = subject_before(masked, lo, colon.end(1))
+            if mention and mention.kind in ("name", "org"):
+                return mention, "", "colon"
+        mention = sentence_subject(masked, start, colon.start())
+        if mention and mention.kind in ("name", "pronoun"):
             return mention, "", "colon"
     return None, "", ""
+
+
+def _subject_of_cue(masked: str, start: int, lo: int, cue: re.Match[str]) -> Mention | None:
+    """Return who does the cue; a participle ("…, saying") borrows the clause's subject."""
+    if not cue.group().endswith("ing"):
+        return subject_before(masked, lo, cue.start())
+    tail = masked[max(lo, cue.start() - 3) : cue.start()]
+    if "," not in tail:
+        mention = subject_before(masked, lo, cue.start())
+        if mention is not None and mention.kind in ("name", "pronoun"):
+            return mention  # "with Donald Trump tweeting"
+    earlier = None
+    for match in lexicon.CUE_RE.finditer(masked, lo, cue.start()):
+        earlier = match
+    if earlier is not None:
+        mention = _subject_of_cue(masked, start, lo, earlier)
+        if mention is not None:
+            return mention
+    return sentence_subject(masked, start, cue.start())
 
 
 def _according_after(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
@@ -104,7 +135,11 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     before = masked[max(start, span.outer_start - _WINDOW) : span.outer_start]
     after = masked[span.outer_end : min(end, span.outer_end + _WINDOW)]
     scare = bool(lexicon.SCARE_BEFORE_RE.search(before[-40:]))
-    for finder, bound in ((_post, end), (_pre, start), (_according_after, end)):
+    post_end = end
+    if end - span.outer_end < 3 and end < len(masked) and masked[end - 1] != "\n":
+        # “…?” Trump asked. The mark ended the sentence, the cue follows it.
+        post_end = sentences.bounds(end)[1]
+    for finder, bound in ((_post, post_end), (_pre, start), (_according_after, end)):
         mention, cue, how = finder(masked, span, bound)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)

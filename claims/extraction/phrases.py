@@ -6,30 +6,37 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
-from .names import bare, is_role_noun, is_title
+from .names import bare, is_org_word, is_role_noun, is_title, looks_like_person, split_name
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Adm|Sgt|Capt|Maj|Rev"
     r"|Jr|Sr|St|Prof|Cmdr|Hon|Pres|Ft|Mt|Gens|Messrs)\.|[A-Z]\.|[\w&][\w’'\-&]*|[^\w\s]"
 )
+_WORD = re.compile(r"[\w’']")
 _DETERMINERS = frozenset("the a an his her their its our this that one another".split())
 _ADVERBS = frozenset(
     """also has have had would will could did does do was is then later once again
     recently earlier previously first further simply only still even already never
     often repeatedly flatly bluntly reportedly publicly privately famously quickly
-    has, not just both""".split()
+    not just both may might must can should shall has been have been""".split()
 )
 _LINKS = frozenset("for of at from with in".split())
 _CLAUSE_STOP = frozenset(
     """that which who whom whose and or but because when while as if than where after
     before since though although so to by said says told""".split()
 )
-_MAX_NP = 9
+_TIME = re.compile(
+    r"(?:\s+(?:on|last|this|late|early|in|at|earlier|later))*\s+(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|night|morning|afternoon|evening|week|month|year|"
+    r"today|tonight|yesterday|statement|interview)\s*$"
+)
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+_MAX_NP = 10
 _CONTRACTION = re.compile(r"[’'](?:d|s|ll|ve|re|m)$")
 _LEADING = frozenset(
     """on in during after before at asked speaking when while as since despite
-    following in addition later earlier from with without under for like unlike
-    according""".split()
+    following addition later earlier from with without under for like unlike
+    according by""".split()
 )
 _CONJUNCTIONS = frozenset("but and so yet still now then also instead meanwhile".split())
 
@@ -51,61 +58,99 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper()
+    return word[:1].isupper() or bool(_ORDINAL.match(word))
 
 
-def _classify(text: str, start: int, end: int, appositive: str = "") -> Mention | None:
-    phrase = text[start:end]
-    words = phrase.split()
-    if not words:
+def _pronoun(word: str) -> str:
+    low = _CONTRACTION.sub("", word.lower())
+    return low if low in lexicon.PRONOUNS else ""
+
+
+def classify(text: str, start: int, end: int, appositive: str = "") -> Mention | None:
+    """Return the mention a phrase makes: the person's name in it, or the phrase."""
+    tokens = _tokens(text, start, end)
+    if not tokens:
         return None
-    low = [w.lower() for w in words]
-    if len(words) == 1:
-        pronoun = _CONTRACTION.sub("", low[0])
-        if pronoun in lexicon.PRONOUNS:
-            return Mention(phrase[: len(pronoun)], start, start + len(pronoun), "pronoun", appositive, start)
-    head = bare(words[-1])
-    if _capitalised(words[-1]) and head not in _DETERMINERS:
-        from .names import is_org_word, looks_like_person, split_name
-
-        run_start = len(words)
-        while run_start > 0 and (
-            _capitalised(words[run_start - 1])
-            or (low[run_start - 1] in ("of", "de", "van", "von") and run_start > 1)
+    if len(tokens) == 1 and _pronoun(tokens[0][2]):
+        word = _pronoun(tokens[0][2])
+        return Mention(text[start : start + len(word)], start, start + len(word), "pronoun", appositive, start)
+    # The head ends before a link word ("Sen. X of Oregon", "a spokesman for Y"),
+    # unless the link sits inside a title ("Secretary of State John Kerry").
+    head_end = len(tokens)
+    for index, (_, _, word) in enumerate(tokens):
+        if word.lower() in _LINKS and index and not (
+            is_title(tokens[index - 1][2]) and index + 1 < len(tokens) and tokens[index + 1][2] == "State"
         ):
-            run_start -= 1
-        run = " ".join(words[run_start:])
-        _, name = split_name(run)
-        if looks_like_person(name) and not any(is_org_word(w) for w in name.split()):
-            offset = phrase.rindex(name.split()[0]) if name else 0
-            return Mention(
-                phrase[offset:], start + offset, end, "name", appositive, start
-            )
-        if low[0] in _DETERMINERS and low[0] != "the":
-            return Mention(phrase, start, end, "nominal", appositive, start)
-        return Mention(phrase, start, end, "org", appositive, start)
-    if head in lexicon.PRONOUNS or head in _DETERMINERS:
+            head_end = index
+            break
+    head = tokens[:head_end]
+    if not head:
         return None
-    return Mention(phrase, start, end, "nominal", appositive, start)
+    run_end = None
+    for index in range(len(head) - 1, -1, -1):
+        if _capitalised(head[index][2]) and head[index][2].lower() not in _DETERMINERS:
+            run_end = index
+            break
+    if run_end is not None:
+        run_start = run_end
+        while run_start > 0 and _capitalised(head[run_start - 1][2]):
+            run_start -= 1
+        run = text[head[run_start][0] : head[run_end][1]]
+        _, name = split_name(run)
+        if name and looks_like_person(name) and run_end == len(head) - 1:
+            offset = text.rindex(name.split()[0], head[run_start][0], head[run_end][1])
+            return Mention(text[offset : head[run_end][1]], offset, head[run_end][1], "name", appositive, start)
+        if run_end == len(head) - 1 and head[0][2].lower() not in ("a", "an", "one", "another"):
+            if all(_capitalised(w) or w.lower() in ("the", "of", "&") for _, _, w in head):
+                return Mention(text[start : head[-1][1]], start, head[-1][1], "org", appositive, start)
+    last = head[-1][2]
+    if last.lower() in lexicon.PRONOUNS or last.lower() in _DETERMINERS or not _WORD.match(last):
+        return None
+    return Mention(text[start:end], start, end, "nominal", appositive, start)
+
+
+def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
+    """Step back over adverbs, auxiliaries, "went on to" and parentheses before a cue."""
+    while i >= 0:
+        word = tokens[i][2]
+        low = word.lower()
+        if low in _ADVERBS or (word.endswith("ly") and word.islower() and i > 0):
+            i -= 1
+        elif low == "to" and i > 1:
+            i -= 2  # "went on to say", "declined to say"
+            if i >= 0 and tokens[i][2].lower() in ("on", "as", "far", "so"):
+                i -= 1
+        elif word == ")":
+            j = i - 1
+            while j >= 0 and tokens[j][2] != "(" and i - j < 12:
+                j -= 1
+            if j <= 0:
+                return i
+            i = j - 1
+        else:
+            return i
+    return i
 
 
 def subject_before(text: str, lo: int, hi: int) -> Mention | None:
     """Return the noun phrase that ends just before ``hi`` (the cue), if any."""
-    tokens = _tokens(text, max(lo, hi - 260), hi)
-    i = len(tokens) - 1
-    while i >= 0 and (
-        tokens[i][2].lower() in _ADVERBS
-        or (tokens[i][2].endswith("ly") and tokens[i][2].islower() and i > 0)
-    ):
-        i -= 1
-    if i > 0 and tokens[i][2] == ")":
-        j = i - 1
-        while j >= 0 and tokens[j][2] != "(" and i - j < 12:
-            j -= 1
-        if j > 0 and tokens[j][2] == "(":
-            i = j - 1
+    lo = max(lo, hi - 300)
+    window = text[lo:hi]
+    time = _TIME.search(window)
+    if time:
+        hi = lo + time.start()
+    tokens = _tokens(text, lo, hi)
+    i = _skip_back(tokens, len(tokens) - 1)
     appositive = ""
-    if i > 0 and tokens[i][2] == ",":
+    # "Katie Packer, who is chairman of X, said": the subject precedes ", who".
+    for j in range(i, max(-1, i - 25), -1):
+        if tokens[j][2].lower() in ("who", "which") and j > 1 and tokens[j - 1][2] == ",":
+            appositive = text[tokens[j][0] : tokens[i][1]]
+            i = j - 2
+            break
+        if tokens[j][2] in (".", ";", ":", "“", "”", '"'):
+            break
+    if not appositive and i > 0 and tokens[i][2] == ",":
         j = i - 1
         while j >= 0 and tokens[j][2] not in (",", ".", ";", ":", "(", ")") and i - j < 30:
             j -= 1
@@ -114,12 +159,12 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
             i = j - 1
         else:
             return None
-    if i < 0 or not re.match(r"[\w’']", tokens[i][2]):
+    if i < 0 or not _WORD.match(tokens[i][2]):
         return None
     end = tokens[i][1]
     word = tokens[i][2]
-    if _CONTRACTION.sub("", word.lower()) in lexicon.PRONOUNS:
-        return _classify(text, tokens[i][0], end, appositive)
+    if _pronoun(word):
+        return classify(text, tokens[i][0], end, appositive)
     if word.lower() in _CLAUSE_STOP or word.lower() in _DETERMINERS:
         return None
     k = i
@@ -127,7 +172,7 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
     while k > 0 and i - k < _MAX_NP:
         prev = tokens[k - 1][2]
         low = prev.lower()
-        if not re.match(r"[\w’']", prev):
+        if not _WORD.match(prev):
             break
         if low in _DETERMINERS:
             k -= 1
@@ -135,70 +180,70 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
         if low in _CLAUSE_STOP or low in lexicon.PRONOUNS:
             break
         if low in _LINKS:
-            # "a spokeswoman for the Cruz campaign": keep going only after a role noun.
             if k > 1 and (is_role_noun(tokens[k - 2][2]) or low == "of" and _capitalised(tokens[k - 2][2])):
                 k -= 1
                 continue
             break
-        if capital_run and not _capitalised(prev) and not is_role_noun(prev):
+        if capital_run and not _capitalised(prev) and not is_role_noun(prev) and not _adjective(prev):
             break
         if lexicon.CUE_RE.fullmatch(low) and not is_title(prev):
             break
         if not _capitalised(prev) and not is_role_noun(prev) and not _adjective(prev):
             break
         k -= 1
-    return _classify(text, tokens[k][0], end, appositive)
+    mention = classify(text, tokens[k][0], end, appositive)
+    if mention and mention.kind == "nominal" and mention.text.split()[0].lower() in ("the", "a", "an"):
+        # "Sam Lau, the communications director for X said": the name is before the comma.
+        if k > 1 and tokens[k - 1][2] == ",":
+            name = subject_before(text, lo, tokens[k - 1][0])
+            if name is not None and name.kind == "name":
+                return name
+    return mention
 
 
 def _adjective(word: str) -> bool:
     return word.islower() and (
-        word.endswith(("al", "ic", "ive", "ous", "ior", "ary", "'s", "’s", "ern", "ed"))
-        or word in ("top", "senior", "former", "chief", "deputy", "longtime", "press")
+        word.endswith(("al", "ic", "ive", "ous", "ior", "ary", "'s", "’s", "ern"))
+        or word in ("top", "senior", "former", "chief", "deputy", "longtime", "press", "retired")
     )
 
 
 def subject_after(text: str, lo: int, hi: int) -> Mention | None:
     """Return the noun phrase that starts at ``lo`` (after an inverted cue), if any."""
-    tokens = _tokens(text, lo, min(hi, lo + 260))
+    tokens = _tokens(text, lo, min(hi, lo + 300))
     if not tokens:
         return None
     first = tokens[0][2]
-    if _CONTRACTION.sub("", first.lower()) in lexicon.PRONOUNS:
-        return _classify(text, tokens[0][0], tokens[0][1])
-    k = 0
-    if first.lower() in _DETERMINERS:
-        k = 1
-    end_index = k
-    while end_index < len(tokens) and end_index < _MAX_NP:
-        word = tokens[end_index][2]
+    if _pronoun(first):
+        return classify(text, tokens[0][0], tokens[0][1])
+    k = 1 if first.lower() in _DETERMINERS else 0
+    stop = k
+    while stop < len(tokens) and stop < _MAX_NP:
+        word = tokens[stop][2]
         low = word.lower()
-        if not re.match(r"[\w’']", word):
+        if not _WORD.match(word) or low in _CLAUSE_STOP:
             break
-        if low in _LINKS and end_index > k:
-            prev = tokens[end_index - 1][2]
-            nxt = tokens[end_index + 1][2] if end_index + 1 < len(tokens) else ""
-            if is_role_noun(prev) or (low == "of" and _capitalised(nxt) and _capitalised(prev)):
-                end_index += 1
-                continue
+        if low in _DETERMINERS and stop > k and tokens[stop - 1][2].lower() not in _LINKS:
             break
-        if low in _CLAUSE_STOP or (low in _DETERMINERS and end_index > k):
-            if low == "the" and end_index > k and tokens[end_index - 1][2].lower() in _LINKS:
-                end_index += 1
-                continue
+        if lexicon.CUE_RE.fullmatch(low) and not is_title(word):
             break
-        if not (_capitalised(word) or is_role_noun(word) or _adjective(word)):
+        if not (_capitalised(word) or is_role_noun(word) or _adjective(word) or low in _LINKS
+                or low in _DETERMINERS or (word.islower() and stop + 1 < len(tokens)
+                                           and _capitalised(tokens[stop + 1][2]) and stop > k)):
             break
-        end_index += 1
-    if end_index == 0 or (end_index == k):
+        stop += 1
+    while stop > k and (tokens[stop - 1][2].lower() in _LINKS or tokens[stop - 1][2].lower() in _DETERMINERS):
+        stop -= 1
+    if stop <= k:
         return None
     appositive = ""
-    if end_index < len(tokens) and tokens[end_index][2] == ",":
-        stop = end_index + 1
-        while stop < len(tokens) and tokens[stop][2] not in (",", ".", ";", ":") and stop - end_index < 25:
-            stop += 1
-        if stop > end_index + 1:
-            appositive = text[tokens[end_index + 1][0] : tokens[stop - 1][1]]
-    return _classify(text, tokens[0][0], tokens[end_index - 1][1], appositive)
+    if stop < len(tokens) and tokens[stop][2] == ",":
+        close = stop + 1
+        while close < len(tokens) and tokens[close][2] not in (",", ".", ";", ":") and close - stop < 25:
+            close += 1
+        if close > stop + 1:
+            appositive = text[tokens[stop + 1][0] : tokens[close - 1][1]]
+    return classify(text, tokens[0][0], tokens[stop - 1][1], appositive)
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
@@ -208,7 +253,8 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     while k < len(tokens) and (tokens[k][2].lower() in _CONJUNCTIONS or tokens[k][2] in "—–-"):
         k += 1
     if k < len(tokens) and (
-        tokens[k][2].lower() in _LEADING or tokens[k][2].lower().endswith(("ing", "ed"))
+        tokens[k][2].lower() in _LEADING
+        or tokens[k][2].lower().endswith(("ing", "ed", "ly"))
     ):
         for j in range(k + 1, min(len(tokens), k + 16)):
             if tokens[j][2] == ",":
@@ -216,9 +262,12 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
                 break
         else:
             return None
-    if k >= len(tokens) or not re.match(r"[\w’']", tokens[k][2]):
+    if k >= len(tokens) or not _WORD.match(tokens[k][2]):
         return None
     mention = subject_after(text, tokens[k][0], hi)
     if mention is None or mention.kind == "nominal" and not is_role_noun(mention.text.split()[-1]):
         return None
     return mention
+
+
+__all__ = ["Mention", "classify", "is_org_word", "sentence_subject", "subject_after", "subject_before"]

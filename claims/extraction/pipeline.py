@@ -47,6 +47,7 @@ def extract(text: str) -> list[Quote]:
     resolver = Resolver(masked, sentences, people)
     newlines = [m.start() for m in re.finditer("\n", text)]
     frames = [frame(masked, sentences, span) for span in spans]
+    _share_backwards(masked, spans, frames)
 
     speakers: list[tuple[Speaker | None, int | None, int | None, str, str]] = []
     groups: list[int] = []
@@ -132,6 +133,23 @@ def extract(text: str) -> list[Quote]:
             )
         )
     return quotes
+
+
+_JOINED = re.compile(r"[\s,;“”\"'`]*(?:(?:and|or|but|as well as)[\s“\"'`]*)?")
+
+
+def _share_backwards(masked: str, spans: list[Span], frames: list[Frame]) -> None:
+    """Give “A” and “B,” X said the attribution of “B” when “A” has only a guess."""
+    for index in range(len(spans) - 2, -1, -1):
+        here, after = frames[index], frames[index + 1]
+        if here.how not in ("", "subject", "mixed") or after.how not in ("post", "inverted"):
+            continue
+        between = masked[spans[index].outer_end : spans[index + 1].outer_start]
+        if _JOINED.fullmatch(between):
+            frames[index] = Frame(
+                after.mention, after.cue, after.how, here.sentence_start,
+                here.sentence_end, here.before, here.after, here.scare,
+            )
 
 
 def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> bool:
