@@ -1,0 +1,33 @@
+"""Create the reviewer and editor groups with their model permissions."""
+
+from django.db import migrations
+
+
+def create_groups(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    from claims.roles import ensure_groups
+
+    # Permissions are normally made after all migrations; make them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    ensure_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(
+        name__in=["reviewer", "editor"]
+    ).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("claims", "0001_initial"),
+        ("sources", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_groups, remove_groups)]

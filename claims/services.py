@@ -1,0 +1,256 @@
+"""Use cases of the review desk: each atomic, audited, with side effects on commit."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from factcheck.celery import enqueue_on_commit
+from sources.models import Source
+
+from . import extraction, workflow
+from .models import (
+    Claim,
+    ClaimAssignment,
+    ClaimTransition,
+    Event,
+    Evidence,
+    RatingRevision,
+    Speaker,
+)
+from .speakers import speaker_key
+
+
+def extract_claims(source: Source) -> int:
+    """Create a pending claim for every quote in `source`; return how many were new.
+
+    Idempotent: the unique (source, start, end) key makes a second run, or a
+    redelivered task, create nothing.
+    """
+    quotes = [q for q in extraction.extract(source.text) if q.quote.strip()]
+    speakers = _speakers_for(quotes)
+    claims = [
+        Claim(
+            source=source,
+            speaker=speakers.get(speaker_key(q.speaker)) if q.speaker else None,
+            quote=q.quote,
+            start=q.start,
+            end=q.end,
+            context=q.context,
+            context_start=q.context_start,
+            speaker_mention=(
+                source.text[q.speaker_start : q.speaker_end]
+                if q.speaker_start is not None and q.speaker_end is not None
+                else ""
+            )[:300],
+            speaker_role=q.role[:300],
+            cue=q.cue[:100],
+            kind=q.kind,
+            utterance=q.group,
+            confidence=q.confidence,
+        )
+        for q in quotes
+    ]
+    with transaction.atomic():
+        before = Claim.objects.filter(source=source).count()
+        Claim.objects.bulk_create(claims, ignore_conflicts=True, batch_size=500)
+        created = Claim.objects.filter(source=source).count() - before
+        Source.objects.filter(pk=source.pk).update(extracted_at=timezone.now())
+    return created
+
+
+def _speakers_for(quotes: Iterable[extraction.Quote]) -> dict[str, Speaker]:
+    """Return the speakers of `quotes` by key, creating the new ones in bulk."""
+    wanted: dict[str, tuple[str, str]] = {}
+    for q in quotes:
+        if q.speaker and (key := speaker_key(q.speaker)):
+            wanted.setdefault(key, (q.speaker[:200], q.role[:300]))
+    if not wanted:
+        return {}
+    Speaker.objects.bulk_create(
+        [Speaker(key=k, name=name, role=role) for k, (name, role) in wanted.items()],
+        ignore_conflicts=True,
+    )
+    return {s.key: s for s in Speaker.objects.filter(key__in=wanted)}
+
+
+def attach_evidence(
+    claim: Claim,
+    *,
+    actor: AbstractBaseUser,
+    url: str = "",
+    excerpt: str = "",
+    stance: str = Evidence.Stance.CONTEXT,
+    document: Source | None = None,
+) -> Evidence:
+    """Attach a piece of evidence to a claim in review."""
+    if not actor.has_perm("claims.add_evidence"):
+        raise workflow.NotPermitted("you may not add evidence")
+    if claim.status not in (Claim.Status.PENDING, Claim.Status.SOURCED):
+        raise workflow.InvalidTransition(
+            f"evidence is added while a claim is in review, not when {claim.status}"
+        )
+    if not (url.strip() or excerpt.strip() or document):
+        raise workflow.ClaimNotReady("evidence needs a URL, an excerpt or a document")
+    if stance not in Evidence.Stance.values:
+        raise workflow.ClaimNotReady(f"unknown stance {stance!r}")
+    return Evidence.objects.create(
+        claim=claim,
+        url=url.strip(),
+        excerpt=excerpt.strip(),
+        stance=stance,
+        document=document,
+        added_by=actor,
+    )
+
+
+def mark_claim_sourced(claim: Claim, *, actor: AbstractBaseUser) -> ClaimTransition:
+    """Move a pending claim with evidence to sourced."""
+    return workflow.move(claim, "claim.mark_sourced", actor=actor)
+
+
+def send_back_claim(
+    claim: Claim, *, actor: AbstractBaseUser, note: str
+) -> ClaimTransition:
+    """Send a sourced claim back to pending, saying why."""
+    return workflow.move(claim, "claim.send_back", actor=actor, note=note)
+
+
+def rate_claim(
+    claim: Claim, *, actor: AbstractBaseUser, verdict: str, summary: str
+) -> ClaimTransition:
+    """Publish a verdict with its written summary."""
+    with transaction.atomic():
+        transition = workflow.move(
+            claim, "claim.rate", actor=actor, verdict=verdict, summary=summary
+        )
+        _record_revision(claim, transition)
+        _emit(Event.Kind.RATED, claim)
+    return transition
+
+
+def correct_rating(
+    claim: Claim, *, actor: AbstractBaseUser, verdict: str, summary: str, note: str
+) -> ClaimTransition:
+    """Correct a published rating; the previous one stays visible as a revision."""
+    with transaction.atomic():
+        transition = workflow.move(
+            claim,
+            "claim.correct",
+            actor=actor,
+            verdict=verdict,
+            summary=summary,
+            note=note,
+        )
+        _record_revision(claim, transition)
+        _emit(Event.Kind.CORRECTED, claim, note=note)
+    return transition
+
+
+def reopen_claim(
+    claim: Claim, *, actor: AbstractBaseUser, note: str
+) -> ClaimTransition:
+    """Withdraw a published rating and put the claim back among the sourced."""
+    with transaction.atomic():
+        transition = workflow.move(claim, "claim.reopen", actor=actor, note=note)
+        _emit(Event.Kind.REOPENED, claim, note=note)
+    return transition
+
+
+def dismiss_claim(
+    claim: Claim, *, actor: AbstractBaseUser, reason: str, note: str = ""
+) -> ClaimTransition:
+    """Set aside a pending claim that will not be checked, with the reason."""
+    with transaction.atomic():
+        transition = workflow.move(
+            claim, "claim.dismiss", actor=actor, note=note, dismiss_reason=reason
+        )
+        _emit(Event.Kind.DISMISSED, claim, note=note)
+    return transition
+
+
+def restore_claim(claim: Claim, *, actor: AbstractBaseUser) -> ClaimTransition:
+    """Bring a dismissed claim back to pending."""
+    return workflow.move(claim, "claim.restore", actor=actor)
+
+
+def assign_claim(
+    claim: Claim, *, actor: AbstractBaseUser, assignee: AbstractBaseUser | None
+) -> ClaimAssignment:
+    """Give a claim to a reviewer (or nobody); the reviewer is emailed on commit."""
+    # Reviewers may take an unassigned claim for themselves; editors assign anyone.
+    taking_it = (
+        assignee is not None
+        and assignee.pk == actor.pk
+        and claim.assignee_id is None
+        and actor.has_perm("claims.review_claim")
+    )
+    if not (actor.has_perm("claims.assign_claim") or taking_it):
+        raise workflow.NotPermitted("you may not assign claims")
+    if assignee is not None and not (
+        assignee.is_active and assignee.has_perm("claims.review_claim")
+    ):
+        raise workflow.ClaimNotReady(f"{assignee} is not an active reviewer")
+    with transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(
+            assignee=assignee, updated_at=timezone.now()
+        )
+        claim.assignee = assignee
+        assignment = ClaimAssignment.objects.create(
+            claim=claim, assignee=assignee, assigned_by=actor
+        )
+        if assignee is not None and assignee.pk != actor.pk:
+            _emit(Event.Kind.ASSIGNED, claim, assignee_id=assignee.pk)
+    return assignment
+
+
+def assign_claims(
+    claims: Iterable[Claim],
+    *,
+    actor: AbstractBaseUser,
+    assignee: AbstractBaseUser | None,
+) -> int:
+    """Assign several claims at once; all or none."""
+    with transaction.atomic():
+        return sum(1 for c in claims if assign_claim(c, actor=actor, assignee=assignee))
+
+
+def reviewers() -> Any:
+    """Return the active users who may review claims, for assignment choices."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=["reviewer", "editor"])
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _record_revision(claim: Claim, transition: ClaimTransition) -> None:
+    RatingRevision.objects.create(
+        claim=claim,
+        transition=transition,
+        verdict=claim.verdict,
+        summary=claim.summary,
+        note=transition.note,
+        actor=transition.actor,
+    )
+
+
+def _emit(kind: str, claim: Claim, **payload: Any) -> Event:
+    """Write an outbox row in the current transaction and kick the dispatcher."""
+    event = Event.objects.create(
+        kind=kind,
+        claim=claim,
+        payload={
+            "claim_id": claim.pk,
+            "status": claim.status,
+            "verdict": claim.verdict,
+            "version": claim.version,
+            **payload,
+        },
+    )
+    enqueue_on_commit("claims.tasks.dispatch_events")
+    return event

@@ -1,0 +1,215 @@
+"""The claim review state machine: the transition table and the one status writer.
+
+    pending ──mark_sourced──▶ sourced ──rate──▶ rated ──correct──▶ rated
+       │  ▲                      │                │
+       │  └──────send_back───────┘                └──reopen──▶ sourced
+       └──dismiss──▶ dismissed ──restore──▶ pending
+
+Nothing else assigns `Claim.status`. `move()` checks the table, the actor's
+permission and the edge's guard, then writes with a compare-and-set
+`UPDATE … WHERE status = <expected> AND version = <seen>` and appends exactly one
+`ClaimTransition` row in the same transaction. A move that is illegal,
+unpermitted, unready or stale raises a `WorkflowError` and writes nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Claim, ClaimTransition
+
+Status = Claim.Status
+
+
+class WorkflowError(Exception):
+    """A claim move that cannot happen; nothing was written."""
+
+
+class InvalidTransition(WorkflowError):
+    """The move does not start from the claim's status."""
+
+
+class NotPermitted(WorkflowError):
+    """The actor may not take this move."""
+
+
+class ClaimNotReady(WorkflowError):
+    """The move's guard failed: evidence, verdict, summary, note or reason missing."""
+
+
+class StaleClaim(WorkflowError):
+    """The claim changed since the caller read it; reload and try again."""
+
+
+def _has_evidence(claim: Claim, fields: dict[str, Any], note: str) -> str:
+    return (
+        "" if claim.evidence.exists() else "attach at least one piece of evidence first"
+    )
+
+
+def _has_note(claim: Claim, fields: dict[str, Any], note: str) -> str:
+    return "" if note.strip() else "a note saying why is required"
+
+
+def _has_rating(claim: Claim, fields: dict[str, Any], note: str) -> str:
+    if fields.get("verdict") not in Claim.Verdict.values:
+        return "a verdict is required"
+    if not str(fields.get("summary", "")).strip():
+        return "a written summary is required"
+    return ""
+
+
+def _is_correction(claim: Claim, fields: dict[str, Any], note: str) -> str:
+    if problem := _has_rating(claim, fields, note) or _has_note(claim, fields, note):
+        return problem
+    if (fields["verdict"], fields["summary"].strip()) == (claim.verdict, claim.summary):
+        return "a correction must change the verdict or the summary"
+    return ""
+
+
+def _has_reason(claim: Claim, fields: dict[str, Any], note: str) -> str:
+    if fields.get("dismiss_reason") not in Claim.DismissReason.values:
+        return "a reason is required (opinion, not checkable, duplicate or other)"
+    return ""
+
+
+def _always(claim: Claim, fields: dict[str, Any], note: str) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    permission: str
+    guard: Callable[[Claim, dict[str, Any], str], str]
+    # Fields the move may set on the claim; anything else is refused.
+    fields: frozenset[str] = frozenset()
+
+
+# Who may take each edge: reviewers hold claims.review_claim; editors hold that
+# and claims.rate_claim and claims.restore_claim (see the roles migration).
+TRANSITIONS: dict[str, Edge] = {
+    "claim.mark_sourced": Edge(
+        Status.PENDING, Status.SOURCED, "claims.review_claim", _has_evidence
+    ),
+    "claim.send_back": Edge(
+        Status.SOURCED, Status.PENDING, "claims.review_claim", _has_note
+    ),
+    "claim.rate": Edge(
+        Status.SOURCED,
+        Status.RATED,
+        "claims.rate_claim",
+        _has_rating,
+        frozenset({"verdict", "summary"}),
+    ),
+    "claim.correct": Edge(
+        Status.RATED,
+        Status.RATED,
+        "claims.rate_claim",
+        _is_correction,
+        frozenset({"verdict", "summary"}),
+    ),
+    "claim.reopen": Edge(Status.RATED, Status.SOURCED, "claims.rate_claim", _has_note),
+    "claim.dismiss": Edge(
+        Status.PENDING,
+        Status.DISMISSED,
+        "claims.review_claim",
+        _has_reason,
+        frozenset({"dismiss_reason"}),
+    ),
+    "claim.restore": Edge(
+        Status.DISMISSED, Status.PENDING, "claims.restore_claim", _always
+    ),
+}
+
+# What a claim keeps of its rating and dismissal in each status; the database's
+# `claim_rated_iff_verdict` constraint holds the same rule.
+_CLEARED_ON_ENTRY = {
+    Status.PENDING: {"verdict": "", "summary": "", "dismiss_reason": ""},
+    Status.SOURCED: {"verdict": "", "summary": "", "dismiss_reason": ""},
+    Status.DISMISSED: {"verdict": "", "summary": ""},
+    Status.RATED: {"dismiss_reason": ""},
+}
+
+
+def allowed_actions(claim: Claim, actor: AbstractBaseUser | AnonymousUser) -> list[str]:
+    """Return the actions `actor` may try on `claim` now (guards not checked)."""
+    return [
+        action
+        for action, edge in TRANSITIONS.items()
+        if edge.source == claim.status and actor.has_perm(edge.permission)
+    ]
+
+
+def move(
+    claim: Claim,
+    action: str,
+    *,
+    actor: AbstractBaseUser,
+    note: str = "",
+    **fields: Any,
+) -> ClaimTransition:
+    """Take `action` on `claim` as `actor`; return the transition row written.
+
+    `claim` is the caller's copy: its `status` and `version` are what the caller
+    saw, and the write succeeds only if the row still has both.
+    """
+    edge = TRANSITIONS.get(action)
+    if edge is None:
+        raise InvalidTransition(f"unknown action {action!r}")
+    if not actor.is_active or not actor.has_perm(edge.permission):
+        raise NotPermitted(f"you may not {_label(action)} claims")
+    if claim.status != edge.source:
+        raise InvalidTransition(
+            f"cannot {_label(action)} a {claim.status} claim (only a {edge.source} one)"
+        )
+    if unknown := set(fields) - edge.fields:
+        raise InvalidTransition(f"{_label(action)} does not set {sorted(unknown)}")
+    fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    now = timezone.now()
+    with transaction.atomic():
+        if problem := edge.guard(claim, fields, note):
+            raise ClaimNotReady(problem)
+        values = {**_CLEARED_ON_ENTRY[edge.target], **fields}
+        if edge.target == Status.RATED:
+            values["rated_at"] = now
+        elif edge.source == Status.RATED:
+            values["rated_at"] = None
+        # Compare-and-set: of racing movers on one claim exactly one matches.
+        updated = Claim.objects.filter(
+            pk=claim.pk, status=edge.source, version=claim.version
+        ).update(
+            status=edge.target,
+            version=F("version") + 1,
+            status_changed_at=now
+            if edge.target != edge.source
+            else claim.status_changed_at,
+            updated_at=now,
+            **values,
+        )
+        if not updated:
+            raise StaleClaim("the claim was changed by someone else; reload and retry")
+        transition = ClaimTransition.objects.create(
+            claim=claim,
+            action=action,
+            from_status=edge.source,
+            to_status=edge.target,
+            actor=actor,
+            note=note.strip(),
+        )
+    for name, value in values.items():
+        setattr(claim, name, value)
+    claim.status = edge.target  # the caller's copy follows the row it just wrote
+    claim.version += 1
+    claim.updated_at = now
+    return transition
+
+
+def _label(action: str) -> str:
+    return action.removeprefix("claim.").replace("_", " ")

@@ -1,0 +1,143 @@
+"""Turn raw bytes into article text and metadata; pure, no models, no network."""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from .exceptions import PermanentImportError
+
+_HTML_START = re.compile(
+    rb"^\s*(<!doctype html|<html|<head|<body|<article|<p[\s>])", re.I
+)
+# Bytes that never occur in text files: NUL and the C0 controls other than
+# tab, newline, form feed and carriage return.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """An article's main text and whatever metadata the document gave."""
+
+    text: str
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    published_at: datetime | None = None
+    language: str = ""
+    canonical_url: str = ""
+
+
+def decode_text(data: bytes, *, max_bytes: int) -> str:
+    """Return `data` as text, refusing empty, oversized, binary or non-UTF-8 input."""
+    if len(data) > max_bytes:
+        raise PermanentImportError(
+            f"too large: {len(data):,} bytes (the limit is {max_bytes:,})"
+        )
+    if not data.strip():
+        raise PermanentImportError("empty: there is no text to import")
+    if _BINARY_BYTES.search(data[:65536]):
+        raise PermanentImportError("binary data: this is not a text or HTML article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PermanentImportError(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at position {exc.start} "
+            "cannot be decoded"
+        ) from None
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings and strip trailing blanks; offsets index the result."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return text.strip()
+
+
+def content_sha256(text: str) -> str:
+    """Return the dedupe key of an article's text (whitespace-insensitive)."""
+    folded = " ".join(text.split())
+    return hashlib.sha256(folded.encode()).hexdigest()
+
+
+def looks_like_html(data: bytes) -> bool:
+    return bool(_HTML_START.match(data[:1024]))
+
+
+def parse_document(data: bytes, *, max_bytes: int, url: str = "") -> ParsedArticle:
+    """Return the article in `data`: plain text as is, HTML through trafilatura."""
+    text = decode_text(data, max_bytes=max_bytes)
+    if looks_like_html(data):
+        return parse_html(text, url=url)
+    return ParsedArticle(text=clean_text(text))
+
+
+def parse_html(html: str, *, url: str = "") -> ParsedArticle:
+    """Return the main text and metadata of an HTML page."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    text = clean_text(getattr(doc, "text", "") or "") if doc else ""
+    if not text:
+        raise PermanentImportError("no article text found in the HTML page")
+    published_at = None
+    raw_date = getattr(doc, "date", None)
+    if raw_date:
+        try:
+            published_at = datetime.fromisoformat(raw_date)
+        except ValueError:
+            published_at = None
+    return ParsedArticle(
+        text=text,
+        title=(getattr(doc, "title", "") or "")[:500],
+        author=(getattr(doc, "author", "") or "")[:300],
+        publisher=(getattr(doc, "sitename", "") or "")[:200],
+        published_at=published_at,
+        language=(getattr(doc, "language", "") or "")[:16],
+        canonical_url=getattr(doc, "url", "") or "",
+    )
+
+
+def guess_title(text: str) -> str:
+    """Return the first line of a plain-text article, as its title."""
+    first = text.split("\n", 1)[0].strip()
+    return first[:200]
+
+
+_TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|"
+    r"ocid|smid|_ga|yclid|spm)$",
+    re.I,
+)
+
+
+def canonicalize_url(url: str) -> str:
+    """Return `url` without tracking parameters, fragment or default port."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = (
+        host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
+    )
+    query = urlencode(
+        sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING_PARAMS.match(k)
+        )
+    )
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
