@@ -52,7 +52,7 @@ def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
     if re.search(r"[.;:!?]", re.sub(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z])\.", "", gap)):
         return None, "", ""
     mention = subject_before(masked, span.outer_end, match.start())
-    if mention is None or cue == "according to":
+    if mention is None or cue.lower() == "according to":
         return None, "", ""
     lead = masked[span.outer_end : max(span.outer_end, mention.np_start)]
     words = [w.lower() for w in _GAP_WORDS.findall(lead)]
@@ -76,7 +76,7 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
         cue = _cue_text(last)
         tail = masked[last.end() : span.outer_start]
         adjacent = bool(_PRE_TAIL.match(tail)) and MASK not in tail
-        if cue == "according to":
+        if cue.lower() == "according to":
             mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
                 return mention, cue, "according"

@@ -21,6 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
 _PRONOUN_MENTIONS = frozenset("he she they i we it you him her them".split())
+_LINKS = frozenset({"of", "for", "at", "from", "in", "with"})
 _NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
 
 
@@ -53,10 +54,17 @@ def normalise_name(name: str) -> str:
     name = "".join(c for c in name if not unicodedata.combining(c)).replace("’", "'")
     name = re.sub(r"'s?\b", "", name.lower())
     tokens = [t.strip(".-'") for t in name.split()]
-    while tokens and (tokens[0] in lexicon.TITLES or tokens[0] + "." in lexicon.TITLES or tokens[0] in _NAME_DROP):
+    while tokens and (tokens[0] in lexicon.TITLES or tokens[0] in _NAME_DROP):
         tokens.pop(0)
+        if tokens[:2] == ["of", "state"]:
+            del tokens[:2]
+    for index, token in enumerate(tokens):
+        if index and token in _LINKS:
+            del tokens[index:]  # "Sen. Sherrod Brown of Ohio" → "sherrod brown"
+            break
     tokens = [t for t in tokens if len(t) > 1 and t not in _NAME_DROP]
-    return " ".join(tokens)
+    # Middle names come and go ("Hillary Rodham Clinton"): compare first and last.
+    return " ".join(tokens[:1] + tokens[-1:]) if len(tokens) > 2 else " ".join(tokens)
 
 
 def last_name(name: str) -> str:

@@ -47,6 +47,13 @@ CUE_WORDS = _words(
     predicted speculated speculates reasoned reasons stated acknowledged maintained
     maintains conceded confirmed confirms denied denies advised advises wrote
     concluding cautioning warning calling describing declaring telling
+    interjected blogged texted emailed sings sang chanted intoned boomed barked
+    whispered muttered pleaded begged ordered instructed commented editorialized
+    summarized wondered pondered marveled gushed raved fumed seethed groused huffed
+    sniffed posited theorized estimated figured quoted quoting citing cited
+    explaining recalling insisting stating tweeting posting writing responding
+    replying acknowledging admitting announcing claiming complaining arguing
+    joking quipping predicting promising vowing urging adding noting asking
     """
 )
 CUE_RE = re.compile(
@@ -54,7 +61,7 @@ CUE_RE = re.compile(
     + "|".join(p.replace(" ", r"\s+") for p in CUE_PHRASES)
     + "|"
     + "|".join(sorted(CUE_WORDS, key=len, reverse=True))
-    + r")\b"
+    + r"|Said|Says|Added|Asked|Wrote|Writes|According\s+to|Tweeted|Warned)\b"
 )
 # Verbs that alone make a strong speech frame around a full quote.
 STRONG_CUES = _words(

@@ -208,6 +208,13 @@ def _adjective(word: str) -> bool:
     )
 
 
+def _modifier_noun(word: str) -> bool:
+    """Return True for a lowercase word that may sit inside a role ("party boss")."""
+    return word.islower() and not word.endswith(("ed", "ing")) and (
+        not word.endswith("s") or word.endswith("ss")
+    )
+
+
 def subject_after(text: str, lo: int, hi: int) -> Mention | None:
     """Return the noun phrase that starts at ``lo`` (after an inverted cue), if any."""
     tokens = _tokens(text, lo, min(hi, lo + 300))
@@ -228,7 +235,7 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         if lexicon.CUE_RE.fullmatch(low) and not is_title(word):
             break
         if not (_capitalised(word) or is_role_noun(word) or _adjective(word) or low in _LINKS
-                or low in _DETERMINERS or (word.islower() and stop + 1 < len(tokens)
+                or low in _DETERMINERS or (_modifier_noun(word) and stop + 1 < len(tokens)
                                            and _capitalised(tokens[stop + 1][2]) and stop > k)):
             break
         stop += 1
