@@ -123,7 +123,11 @@ ORG_WORDS = _words(
     breitbart huffpost huffington twitter facebook google instagram youtube monday
     tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december america american
-    americans washington iowa hampshire carolina york
+    americans washington iowa hampshire carolina york convention angeles francisco
+    diego vegas island islands river street avenue park hall square valley beach
+    mountain lake airport hotel church museum stadium arena summit national united
+    republic kingdom international global central airlines media station island
+    times-picayune jersey florida texas ohio virginia california nevada street
     """
 )
 # Capitalised words that start sentences but never names.
@@ -136,6 +140,7 @@ NOT_NAME_START = _words(
     Since Until Although Though Because During Despite Among Between Over Under About
     Mr Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen. Not No Yes Well Oh According Speaking
     Said Says Told Added Earlier Later Today Tonight Yesterday Tomorrow Sources
+    New North South East West Los Las San Santa Fort Mount Lake Outside Inside
     """
 )
 PARTICLES = _words("de del della der van von da di la le bin al el ibn mac st. du")

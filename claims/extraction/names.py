@@ -108,6 +108,18 @@ class People:
     starts: list[int] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     by_surname: dict[str, list[int]] = field(default_factory=dict)
+    votes: dict[str, list[int]] = field(default_factory=dict)
+
+    def gender_of(self, name: str, known: str = "") -> str:
+        """Return the gender a name's title or first name gives, else the pronouns' vote."""
+        if known:
+            return known
+        he, she = self.votes.get(bare(name.split()[-1]), (0, 0)) if name else (0, 0)
+        if he > 2 * she:
+            return "m"
+        if she > 2 * he:
+            return "f"
+        return ""
 
     def add(self, person: Person) -> None:
         self.starts.append(person.start)
@@ -165,11 +177,22 @@ _ROLE_STOP = frozenset(
 )
 
 
+_PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
+_FEMININE = frozenset({"she", "her"})
+
+
 def find_people(text: str, end: int) -> People:
     """Collect multi-word person names in ``text[:end]``."""
     people = People()
     for match in NAME_RUN_RE.finditer(text, 0, end):  # names inside quotes count too
         run = match.group()
+        key = bare(run.split()[-1])
+        if key in people.by_surname or " " in run:
+            # The first pronoun after a name is a cheap vote on its gender.
+            pronoun = _PRONOUN_AFTER.search(text, match.end(), match.end() + 120)
+            if pronoun:
+                tally = people.votes.setdefault(key, [0, 0])
+                tally[pronoun.group().lower() in _FEMININE] += 1
         if " " not in run:
             continue
         title, name = split_name(run)

@@ -40,9 +40,11 @@ class Resolver:
     def name(self, text: str, pos: int) -> Speaker:
         title, name = split_name(text)
         person = self.people.expand(name, pos)
+        known = gender("", title)
         if person is not None:
-            return Speaker(person.name, person.role or title, person.gender, True)
-        return Speaker(name, title, gender(name, title), True)
+            sex = self.people.gender_of(person.name, known or person.gender)
+            return Speaker(person.name, person.role or title, sex, True)
+        return Speaker(name, title, self.people.gender_of(name, gender(name, title)), True)
 
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
         if mention.kind == "name":
@@ -85,7 +87,10 @@ class Resolver:
             windows.append(previous)
             start = previous[0]
         for lo, hi in windows:
-            candidates: list[Speaker] = []
+            opening = self.masked[lo : min(hi, lo + 24)].lower().split()[:3]
+            if want and _PRONOUN_OF[want] & set(opening) and (lo, hi) != windows[0]:
+                continue  # "He nodded…": that sentence's subject is our pronoun too
+            candidates: list[tuple[Speaker, bool]] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
                 run = match.group()
                 _, name = split_name(run)
@@ -97,19 +102,24 @@ class Resolver:
                 speaker = self.name(run, match.start())
                 if want and speaker.gender and speaker.gender != want:
                     continue
-                candidates.append(speaker)
+                speaks = bool(lexicon.CUE_RE.match(self.masked, match.end() + 1))
+                candidates.append((speaker, speaks))
             if candidates:
                 if last is not None and last.name and last.person:
-                    for speaker in candidates:
+                    for speaker, _ in candidates:
                         if speaker.name == last.name:
                             return last
-                return candidates[0]
+                for speaker, speaks in candidates:
+                    if speaks:
+                        return speaker
+                return candidates[0][0]
         if last is not None and last.person and last.name:
             if not want or last.gender in ("", want):
                 return last
         return None
 
 
+_PRONOUN_OF = {"m": frozenset({"he", "he’s", "he's"}), "f": frozenset({"she", "she’s", "she's"})}
 _MODIFIED = frozenset(
     """administration campaign campaigns supporters voters aides officials camp team
     allies era policy policies presidency doctrine rally rallies foundation
