@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .marks import Span
+from .names import bare, is_role_noun
 from .phrases import Mention, sentence_subject, subject_after, subject_before
 from .sentences import MASK, Sentences
 
@@ -58,9 +59,14 @@ def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
     words = [w.lower() for w in _GAP_WORDS.findall(lead)]
     if len(words) > 5 or any(w in _NOT_IN_LEAD for w in words):
         return None, "", ""
+    # Without a comma or ?/! closing the quote, “…” X said only counts right after it.
+    closing = masked[span.end : span.outer_end + 2]
+    if words and not any(c in closing for c in ",?!—"):
+        return None, "", ""
     return mention, cue, "post"
 
 
+OUTERMOST = True
 _NOT_IN_LEAD = frozenset(
     "and but while as in on at after before when where which who that because if".split()
 )
@@ -70,8 +76,18 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
     """Attribution before the quote: Kirby said: “…” / X warned that “…”."""
     lo = max(start, span.outer_start - _WINDOW)
     last = None
-    for match in lexicon.CUE_RE.finditer(masked, lo, span.outer_start):
-        last = match
+    cues = list(lexicon.CUE_RE.finditer(masked, lo, span.outer_start))
+    if cues:
+        last = cues[-1]
+        tail = masked[last.end() : span.outer_start]
+        if OUTERMOST and not (_PRE_TAIL.match(tail) and MASK not in tail):
+            # “X said Y called it a “…””: the quote belongs to the outer report.
+            for match in cues[:-1]:
+                if match.group().split()[0].lower() in lexicon.STRONG_CUES and good(
+                    _subject_of_cue(masked, start, lo, match)
+                ):
+                    last = match
+                    break
     if last is not None:
         cue = _cue_text(last)
         tail = masked[last.end() : span.outer_start]
@@ -100,10 +116,21 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
     return None, "", ""
 
 
+def good(mention: Mention | None) -> bool:
+    """Return True for a phrase that can be a speaker: a name, pronoun or a person noun."""
+    if mention is None:
+        return False
+    if mention.kind != "nominal":
+        return True
+    head = bare(mention.text.split()[-1])
+    return head in lexicon.PERSON_NOUNS or head in lexicon.ORG_WORDS or is_role_noun(head)
+
+
 def _subject_of_cue(masked: str, start: int, lo: int, cue: re.Match[str]) -> Mention | None:
     """Return who does the cue; a participle ("…, saying") borrows the clause's subject."""
     if not cue.group().endswith("ing"):
-        return subject_before(masked, lo, cue.start())
+        mention = subject_before(masked, lo, cue.start())
+        return mention if good(mention) else None
     tail = masked[max(lo, cue.start() - 3) : cue.start()]
     if "," not in tail:
         mention = subject_before(masked, lo, cue.start())

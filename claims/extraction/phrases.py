@@ -144,7 +144,7 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
     appositive = ""
     # "Katie Packer, who is chairman of X, said": the subject precedes ", who".
     for j in range(i, max(-1, i - 25), -1):
-        if tokens[j][2].lower() in ("who", "which") and j > 1 and tokens[j - 1][2] == ",":
+        if tokens[j][2].lower() in ("who", "which", "whose") and j > 1 and tokens[j - 1][2] == ",":
             appositive = text[tokens[j][0] : tokens[i][1]]
             i = j - 2
             break
@@ -189,7 +189,8 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
         if lexicon.CUE_RE.fullmatch(low) and not is_title(prev):
             break
         if not _capitalised(prev) and not is_role_noun(prev) and not _adjective(prev):
-            break
+            if not (is_role_noun(word) and i - k < 3 and _modifier_noun(prev) and low not in lexicon.PRONOUNS):
+                break
         k -= 1
     mention = classify(text, tokens[k][0], end, appositive)
     if mention and mention.kind == "nominal" and mention.text.split()[0].lower() in ("the", "a", "an"):

@@ -142,10 +142,12 @@ def _share_backwards(masked: str, spans: list[Span], frames: list[Frame]) -> Non
     """Give “A” and “B,” X said the attribution of “B” when “A” has only a guess."""
     for index in range(len(spans) - 2, -1, -1):
         here, after = frames[index], frames[index + 1]
-        if here.how not in ("", "subject", "mixed") or after.how not in ("post", "inverted"):
+        if here.how not in ("", "subject") or after.how not in ("post", "inverted"):
             continue
         between = masked[spans[index].outer_end : spans[index + 1].outer_start]
-        if _JOINED.fullmatch(between):
+        if "\n" not in between and _JOINED.fullmatch(between) and (
+            masked[spans[index].end - 1] not in ".?!"
+        ):
             frames[index] = Frame(
                 after.mention, after.cue, after.how, here.sentence_start,
                 here.sentence_end, here.before, here.after, here.scare,
