@@ -22,6 +22,8 @@ CUE_PHRASES = (
     "followed up",
     "shot back",
     "fired back",
+    "put it",
+    "puts it",
 )
 CUE_WORDS = _words(
     """
@@ -96,7 +98,8 @@ TITLES = _words(
     businessman businesswoman billionaire mogul star actor actress comedian singer
     rapper owner president-elect then-president then-secretary sen.-elect lieut. supt.
     consultant operative organizer chief-of-staff surrogate delegate donor voter
-    hopeful front-runner frontrunner contender challenger incumbent
+    hopeful front-runner frontrunner contender challenger incumbent professors
+    senators sens sens. reps reps. governors presidents secretaries justices
     """
 )
 ABBREVIATIONS = _words(
@@ -141,6 +144,7 @@ NOT_NAME_START = _words(
     Mr Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen. Not No Yes Well Oh According Speaking
     Said Says Told Added Earlier Later Today Tonight Yesterday Tomorrow Sources
     New North South East West Los Las San Santa Fort Mount Lake Outside Inside
+    Near Middle Far Upper Lower Greater Great Saint
     """
 )
 PARTICLES = _words("de del della der van von da di la le bin al el ibn mac st. du")

@@ -12,7 +12,7 @@ _CAP = (
     r"(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Sgt|Capt|Maj|Rev|Jr|Sr"
     r"|St|Prof|Cmdr|Hon|Pres)\.|(?:Mc|Mac|O’|O'|D’|D')?[A-Z][\w’'\-]*)"
 )
-_LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du)\s+)?)"
+_LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+)?)"
 # A run of capitalised words: "Sen. Ted Cruz", "Donald J. Trump", "Martin O’Malley".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")

@@ -12,7 +12,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Adm|Sgt|Capt|Maj|Rev"
     r"|Jr|Sr|St|Prof|Cmdr|Hon|Pres|Ft|Mt|Gens|Messrs)\.|[A-Z]\.|[\w&][\w’'\-&]*|[^\w\s]"
 )
-_WORD = re.compile(r"[\w’']")
+_WORD = re.compile(r"\w")
 _DETERMINERS = frozenset("the a an his her their its our this that one another".split())
 _ADVERBS = frozenset(
     """also has have had would will could did does do was is then later once again
@@ -21,6 +21,7 @@ _ADVERBS = frozenset(
     not just both may might must can should shall has been have been""".split()
 )
 _LINKS = frozenset("for of at from with in".split())
+_HEAD_LINKS = _LINKS | {"on"}
 _CLAUSE_STOP = frozenset(
     """that which who whom whose and or but because when while as if than where after
     before since though although so to by said says told""".split()
@@ -78,7 +79,7 @@ def classify(text: str, start: int, end: int, appositive: str = "") -> Mention |
     # unless the link sits inside a title ("Secretary of State John Kerry").
     head_end = len(tokens)
     for index, (_, _, word) in enumerate(tokens):
-        if word.lower() in _LINKS and index and not (
+        if word.lower() in _HEAD_LINKS and index and not (
             is_title(tokens[index - 1][2]) and index + 1 < len(tokens) and tokens[index + 1][2] == "State"
         ):
             head_end = index
@@ -152,7 +153,7 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
             break
     if not appositive and i > 0 and tokens[i][2] == ",":
         j = i - 1
-        while j >= 0 and tokens[j][2] not in (",", ".", ";", ":", "(", ")") and i - j < 30:
+        while j >= 0 and tokens[j][2] not in (",", ";", ":", "(", ")", "“", "”", '"') and i - j < 30:
             j -= 1
         if j > 0 and tokens[j][2] == ",":
             appositive = text[tokens[j + 1][0] : tokens[i - 1][1]]
@@ -193,6 +194,11 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
                 break
         k -= 1
     mention = classify(text, tokens[k][0], end, appositive)
+    if mention and mention.kind == "nominal" and appositive:
+        # "the Vatican spokesman, Federico Lombardi, told": the apposition names them.
+        named = classify(text, text.index(appositive, lo), text.index(appositive, lo) + len(appositive))
+        if named is not None and named.kind == "name":
+            return named
     if mention and mention.kind == "nominal" and mention.text.split()[0].lower() in ("the", "a", "an"):
         # "Sam Lau, the communications director for X said": the name is before the comma.
         if k > 1 and tokens[k - 1][2] == ",":

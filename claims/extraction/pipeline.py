@@ -53,6 +53,7 @@ def extract(text: str) -> list[Quote]:
     groups: list[int] = []
     last: Speaker | None = None
     last_para = -10
+    last_entry = None
     group_first: dict[int, int] = {}  # marks.py group → index of its first piece
     new_group = -1
     for index, (span, fr) in enumerate(zip(spans, frames)):
@@ -80,8 +81,8 @@ def extract(text: str) -> list[Quote]:
                 speaker = resolver.resolve(intro.mention, last)
                 entry = (speaker, intro.mention.start, intro.mention.end, intro.cue, "intro")
                 how = "intro"
-            elif _bare(fr) and last is not None and para - last_para <= 2 and speakers:
-                entry = speakers[index - 1]
+            elif _bare(fr) and last_entry is not None and para - last_para <= 2:
+                entry = last_entry
                 how = "follow"
         if entry is None:
             entry = (None, None, None, "", "")
@@ -97,6 +98,7 @@ def extract(text: str) -> list[Quote]:
         if speaker is not None and speaker.name:
             last = speaker
             last_para = para
+            last_entry = speakers[-1]
     kinds = [kind_of(text, span, fr, entry[4]) for span, fr, entry in zip(spans, frames, speakers)]
     for index in range(1, len(spans)):
         if groups[index] == groups[index - 1] and speakers[index][4] == "split":
@@ -135,6 +137,7 @@ def extract(text: str) -> list[Quote]:
     return quotes
 
 
+_WORDS = re.compile(r"\w+")
 _JOINED = re.compile(r"[\s,;“”\"'`]*(?:(?:and|or|but|as well as)[\s“\"'`]*)?")
 
 
@@ -164,10 +167,10 @@ def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> 
     if prev.how not in ("post", "inverted") or prev.mention is None:
         return False
     between = masked[spans[index - 1].outer_end : spans[index].outer_start]
-    if MASK in between or "\n" in between or len(between) > 300:
-        return False
+    if between.count(MASK) > 40 or "\n" in between or len(between) > 300:
+        return False  # a short title (“Morning Joe”) may sit between the pieces
     tail = masked[max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start]
-    return len(tail) < 160 and tail.count(".") <= 1 + tail.count(" Mr.")
+    return len(_WORDS.findall(tail)) <= 12
 
 
 def _context(text: str, masked: str, sentences: Sentences, span: Span) -> tuple[int, int]:
