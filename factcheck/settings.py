@@ -211,7 +211,7 @@ CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", "", {"redis", "rediss", "amqp"}
 # "memory://" is never used to send: with no broker every task runs eagerly.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
