@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .marks import Span
 from .names import bare, is_role_noun
-from .phrases import Mention, sentence_subject, subject_after, subject_before
+from .phrases import Mention, classify, sentence_subject, subject_after, subject_before
 from .sentences import MASK, Sentences
 
 _WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences linear
@@ -50,7 +50,7 @@ def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
         if mention:
             return mention, cue, "inverted"
         return None, "", ""
-    if re.search(r"[.;:!?]", re.sub(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z])\.", "", gap)):
+    if re.search(r"[;:!?]", gap):
         return None, "", ""
     mention = subject_before(masked, span.outer_end, match.start())
     if mention is None or cue.lower() == "according to":
@@ -70,6 +70,65 @@ OUTERMOST = True
 _NOT_IN_LEAD = frozenset(
     "and but while as in on at after before when where which who that because if".split()
 )
+
+
+def _final(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
+    """Attribution closing the sentence: “…” in the legislature, he said in an interview."""
+    last = None
+    for last in lexicon.CUE_RE.finditer(masked, span.outer_end, min(end, span.outer_end + 400)):
+        pass
+    if last is None or MASK in masked[last.start() : end]:
+        return None, "", ""
+    comma = masked.rfind(",", span.outer_end, last.start())
+    if comma < 0 or MASK in masked[comma : last.start()]:
+        return None, "", ""
+    cue = _cue_text(last)
+    rest = _GAP_WORDS.findall(masked, last.end(), end)
+    if not masked[comma + 1 : last.start()].strip():
+        mention = subject_after(masked, last.end(), end)
+        return (mention, cue, "final") if good(mention) else (None, "", "")
+    if len(rest) > 8 or cue.lower() == "according to":
+        return None, "", ""
+    mention = subject_before(masked, comma + 1, last.start())
+    if good(mention) and not masked[comma + 1 : mention.np_start].strip():
+        return mention, cue, "final"
+    return None, "", ""
+
+
+_DASH_AFTER = re.compile(r"[\s\xa0]*[-—–]+\s*")
+
+
+def _dash(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
+    """A signature line under the quote: "…" ¶ — Bernie Sanders."""
+    match = _DASH_AFTER.match(masked, span.outer_end, min(len(masked), span.outer_end + 12))
+    if match is None or "\n" not in masked[span.outer_end : match.end()]:
+        return None, "", ""
+    mention = subject_after(masked, match.end(), min(len(masked), match.end() + 80))
+    if mention is not None and mention.kind == "name":
+        return mention, "", "dash"
+    return None, "", ""
+
+
+_POSSESSOR = re.compile(r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)(?:’s|'s|’)\s|\b([Hh]is|[Hh]er)\s")
+
+
+def _possessor(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]:
+    """A quoted fragment owned by someone: Trump's pledge to be “neutral”, his call for “…”."""
+    lo = max(start, span.outer_start - 60)
+    found = None
+    for found in _POSSESSOR.finditer(masked, lo, span.outer_start):
+        pass
+    if found is None or MASK in masked[found.end() : span.outer_start]:
+        return None, "", ""
+    if found.group(1):
+        mention = classify(masked, found.start(1), found.end(1))
+        if mention is not None and mention.kind == "name":
+            return mention, "", "possessive"
+        return None, "", ""
+    word = "he" if found.group(2).lower() == "his" else "she"
+    mention = Mention(found.group(2), found.start(2), found.end(2), "pronoun", "", found.start(2))
+    mention.text = word if found.group(2).islower() else word.capitalize()
+    return mention, "", "possessive"
 
 
 def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]:
@@ -166,7 +225,13 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     if end - span.outer_end < 3 and end < len(masked) and masked[end - 1] != "\n":
         # “…?” Trump asked. The mark ended the sentence, the cue follows it.
         post_end = sentences.bounds(end)[1]
-    for finder, bound in ((_post, post_end), (_pre, start), (_according_after, end)):
+    for finder, bound in (
+        (_post, post_end),
+        (_pre, start),
+        (_according_after, end),
+        (_final, end),
+        (_dash, end),
+    ):
         mention, cue, how = finder(masked, span, bound)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
@@ -174,6 +239,9 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         mention = sentence_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)
+        mention, cue, how = _possessor(masked, span, start)
+        if mention is not None:
+            return Frame(mention, cue, how, start, end, before, after, scare)
     return Frame(None, "", "", start, end, before, after, scare)
 
 

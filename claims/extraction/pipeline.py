@@ -24,6 +24,10 @@ _CONFIDENCE = {
     "split": 0.9,
     "follow": 0.75,
     "mixed": 0.7,
+    "final": 0.85,
+    "dash": 0.8,
+    "possessive": 0.6,
+    "subject": 0.55,
     "": 0.5,
 }
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")

@@ -33,7 +33,7 @@ def is_speech(text: str, span: Span, fr: Frame, how: str, speaker: Speaker | Non
             return False
         if last_word.endswith(("’s", "'s")):
             return False
-        return how in ("post", "inverted", "pre", "colon", "according", "mixed", "subject")
+        return how in ("post", "inverted", "pre", "colon", "according", "mixed", "final")
     if how in _ATTRIBUTED or words > 3:
         return True
     if fr.scare:
@@ -44,7 +44,8 @@ def is_speech(text: str, span: Span, fr: Frame, how: str, speaker: Speaker | Non
     return True
 
 
-_ATTRIBUTED = frozenset({"post", "inverted", "pre", "according", "intro", "colon", "continued", "split", "follow", "mixed", "subject"})
+_ATTRIBUTED = frozenset({"post", "inverted", "pre", "according", "intro", "colon", "continued", "split", "follow", "mixed", "subject",
+                         "final", "dash", "possessive"})
 _TITLE_BEFORE = frozenset("on in to of from at with by for".split())
 _DETERMINERS = frozenset("the a an this that his her their its".split())
 
