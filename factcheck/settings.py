@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,6 +52,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name, "")
     items = [item.strip() for item in raw.split(",") if item.strip()]
     return items or default
+
+
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    """Return a comma-separated list of non-negative whole numbers."""
+    items = env_list(name, [])
+    if not items:
+        return default
+    try:
+        values = [int(item) for item in items]
+    except ValueError:
+        msg = f"{name} must be whole numbers, got {items}"
+        raise ImproperlyConfigured(msg) from None
+    if any(v < 0 for v in values):
+        raise ImproperlyConfigured(f"{name} must not hold negative numbers")
+    return values
 
 
 def env_url(name: str, default: str, schemes: set[str]) -> str:
@@ -237,10 +253,38 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat drives the outbox: due events and due webhook deliveries are read from
+# PostgreSQL, so a lost broker message only delays them by one period.
+OUTBOX_POLL_SECONDS = env_int("FACTCHECK_OUTBOX_POLL_SECONDS", 10, minimum=1)
+WEBHOOK_POLL_SECONDS = env_int("FACTCHECK_WEBHOOK_POLL_SECONDS", 5, minimum=1)
+DIGEST_HOUR = env_int("FACTCHECK_DIGEST_HOUR", 7)
 CELERY_BEAT_SCHEDULE = {
-    "dispatch-events": {"task": "claims.tasks.dispatch_events", "schedule": 10.0},
+    "dispatch-events": {
+        "task": "claims.tasks.dispatch_events",
+        "schedule": float(OUTBOX_POLL_SECONDS),
+    },
+    "deliver-webhooks": {
+        "task": "claims.tasks.deliver_webhooks",
+        "schedule": float(WEBHOOK_POLL_SECONDS),
+    },
+    "daily-digest": {
+        "task": "claims.tasks.send_daily_digest",
+        "schedule": crontab(hour=DIGEST_HOUR % 24, minute=0),
+    },
     "poll-feeds": {"task": "sources.tasks.poll_feeds", "schedule": 300.0},
 }
+
+# Webhooks (Standard Webhooks): seconds to wait after each failed attempt, about
+# three days in all, then the delivery is given up; a Retry-After replaces the
+# step but never waits longer than WEBHOOK_MAX_RETRY_AFTER.
+WEBHOOK_RETRY_SCHEDULE = env_int_list(
+    "FACTCHECK_WEBHOOK_RETRY_SCHEDULE",
+    [5, 300, 1800, 7200, 18000, 36000, 36000, 36000, 36000, 36000, 36000],
+)
+WEBHOOK_MAX_RETRY_AFTER = 86400
+WEBHOOK_TIMEOUT = env_int("FACTCHECK_WEBHOOK_TIMEOUT", 20, minimum=1)
+WEBHOOK_BATCH = env_int("FACTCHECK_WEBHOOK_BATCH", 10, minimum=1)
+WEBHOOK_SECRET_OVERLAP_HOURS = env_int("FACTCHECK_WEBHOOK_SECRET_OVERLAP_HOURS", 24)
 
 # Outbound fetching (URL import, feeds, webhooks): limits and the SSRF guard.
 FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)

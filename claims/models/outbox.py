@@ -132,6 +132,8 @@ class WebhookAttempt(models.Model):
     response_snippet = models.CharField(max_length=500, blank=True)
     error = models.CharField(max_length=500, blank=True)
     duration_ms = models.PositiveIntegerField(default=0)
+    # When the next attempt was scheduled after this one (empty: none follows).
+    retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
