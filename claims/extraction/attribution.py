@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .marks import Span
-from .names import bare, is_role_noun
-from .phrases import Mention, classify, sentence_subject, subject_after, subject_before
+from .phrases import Mention, classify, good, sentence_subject, subject_after, subject_before
 from .sentences import MASK, Sentences
 
 _WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences linear
@@ -156,16 +155,19 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
             if mention:
                 return mention, cue, "according"
         else:
-            mention = _subject_of_cue(masked, start, lo, last)
+            initial = not masked[start : last.start()].strip(" \t\xa0\n-—–")
+            mention = None if initial else _subject_of_cue(masked, start, lo, last)
+            if mention is None and initial:
+                mention = subject_after(masked, last.end(), span.outer_start)  # Said Comey, “…”
             if mention is None:
                 mention = sentence_subject(masked, start, last.start())
-            if mention is None and adjacent:
+            if mention is None and adjacent and not cue.endswith("ing"):
                 mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
                 return mention, cue, "pre" if adjacent else "mixed"
     colon = _COLON_END.search(masked, lo, span.outer_start)
     if colon:
-        if colon.group(1)[:1].isupper():
+        if colon.group(1)[:1].isupper() and len(_GAP_WORDS.findall(masked, start, colon.start())) <= 6:
             mention = subject_before(masked, lo, colon.end(1))
             if mention and mention.kind in ("name", "org"):
                 return mention, "", "colon"
@@ -173,16 +175,6 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
         if mention and mention.kind in ("name", "pronoun"):
             return mention, "", "colon"
     return None, "", ""
-
-
-def good(mention: Mention | None) -> bool:
-    """Return True for a phrase that can be a speaker: a name, pronoun or a person noun."""
-    if mention is None:
-        return False
-    if mention.kind != "nominal":
-        return True
-    head = bare(mention.text.split()[-1])
-    return head in lexicon.PERSON_NOUNS or head in lexicon.ORG_WORDS or is_role_noun(head)
 
 
 def _subject_of_cue(masked: str, start: int, lo: int, cue: re.Match[str]) -> Mention | None:

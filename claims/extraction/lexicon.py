@@ -56,6 +56,7 @@ CUE_WORDS = _words(
     explaining recalling insisting stating tweeting posting writing responding
     replying acknowledging admitting announcing claiming complaining arguing
     joking quipping predicting promising vowing urging adding noting asking
+    remembered remembers reflected reflects recalled
     """
 )
 CUE_RE = re.compile(

@@ -142,24 +142,64 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
         hi = lo + time.start()
     tokens = _tokens(text, lo, hi)
     i = _skip_back(tokens, len(tokens) - 1)
-    appositive = ""
-    # "Katie Packer, who is chairman of X, said": the subject precedes ", who".
-    for j in range(i, max(-1, i - 25), -1):
-        if tokens[j][2].lower() in ("who", "which", "whose") and j > 1 and tokens[j - 1][2] == ",":
+    # "Katie Packer, who is chairman of X, said" / "the guru who founded X tweeted".
+    for j in range(i, max(0, i - 25), -1):
+        word = tokens[j][2].lower()
+        if word in ("who", "whose") or (word == "which" and tokens[j - 1][2] == ","):
             appositive = text[tokens[j][0] : tokens[i][1]]
-            i = j - 2
-            break
+            stop = j - 2 if tokens[j - 1][2] == "," else j - 1
+            mention = _np_ending_at(text, tokens, stop, appositive, lo)
+            if mention is not None and mention.kind == "nominal" and stop > 0:
+                named = _before_comma(text, tokens, mention, lo)
+                return named or mention
+            return mention
         if tokens[j][2] in (".", ";", ":", "“", "”", '"'):
             break
-    if not appositive and i > 0 and tokens[i][2] == ",":
-        j = i - 1
-        while j >= 0 and tokens[j][2] not in (",", ";", ":", "(", ")", "“", "”", '"') and i - j < 30:
-            j -= 1
-        if j > 0 and tokens[j][2] == ",":
+    if i > 1 and tokens[i][2] == "," and tokens[i - 1][2] == ")":
+        i = _skip_back(tokens, i - 1)  # "Gov. John Kasich (R-OH), said"
+    if i > 0 and tokens[i][2] == ",":
+        # "Cory James, 22, of Flint, Mich., said": try each comma back for a person.
+        fallback = None
+        for j in range(i - 1, max(0, i - 45), -1):
+            mark = tokens[j][2]
+            if mark in (";", ":", "“", "”", '"'):
+                break
+            if mark != ",":
+                continue
             appositive = text[tokens[j + 1][0] : tokens[i - 1][1]]
-            i = j - 1
-        else:
-            return None
+            mention = _np_ending_at(text, tokens, j - 1, appositive, lo)
+            if mention is not None and mention.kind in ("name", "pronoun"):
+                return mention
+            if fallback is None and good(mention):
+                fallback = mention
+        return fallback
+    return _np_ending_at(text, tokens, i, "", lo)
+
+
+def _before_comma(text: str, tokens: list[tuple[int, int, str]], mention: Mention, lo: int) -> Mention | None:
+    """Return the name before ", the …" when ``mention`` is that apposition."""
+    index = next((n for n, t in enumerate(tokens) if t[0] == mention.np_start), -1)
+    if index > 1 and tokens[index - 1][2] == ",":
+        named = _np_ending_at(text, tokens, index - 2, mention.text, lo)
+        if named is not None and named.kind == "name":
+            return named
+    return None
+
+
+def good(mention: Mention | None) -> bool:
+    """Return True for a phrase that can be a speaker: a name, pronoun or a person noun."""
+    if mention is None:
+        return False
+    if mention.kind != "nominal":
+        return True
+    head = bare(mention.text.split()[-1])
+    return head in lexicon.PERSON_NOUNS or head in lexicon.ORG_WORDS or is_role_noun(head)
+
+
+def _np_ending_at(
+    text: str, tokens: list[tuple[int, int, str]], i: int, appositive: str, lo: int
+) -> Mention | None:
+    """Return the noun phrase whose last token is ``tokens[i]``."""
     if i < 0 or not _WORD.match(tokens[i][2]):
         return None
     end = tokens[i][1]
@@ -196,15 +236,15 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
     mention = classify(text, tokens[k][0], end, appositive)
     if mention and mention.kind == "nominal" and appositive:
         # "the Vatican spokesman, Federico Lombardi, told": the apposition names them.
-        named = classify(text, text.index(appositive, lo), text.index(appositive, lo) + len(appositive))
+        at = text.find(appositive, lo)
+        named = classify(text, at, at + len(appositive)) if at >= 0 else None
         if named is not None and named.kind == "name":
             return named
     if mention and mention.kind == "nominal" and mention.text.split()[0].lower() in ("the", "a", "an"):
         # "Sam Lau, the communications director for X said": the name is before the comma.
-        if k > 1 and tokens[k - 1][2] == ",":
-            name = subject_before(text, lo, tokens[k - 1][0])
-            if name is not None and name.kind == "name":
-                return name
+        named = _before_comma(text, tokens, mention, lo)
+        if named is not None:
+            return named
     return mention
 
 
@@ -220,6 +260,16 @@ def _modifier_noun(word: str) -> bool:
     return word.islower() and not word.endswith(("ed", "ing")) and (
         not word.endswith("s") or word.endswith("ss")
     )
+
+
+def _name_ahead(tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """Return True when a capitalised word follows within a role ("tech executive X")."""
+    for _, _, word in tokens[index + 1 : index + 4]:
+        if _capitalised(word):
+            return True
+        if not (_modifier_noun(word) or is_role_noun(word)) or word.lower() in _CLAUSE_STOP:
+            return False
+    return False
 
 
 def subject_after(text: str, lo: int, hi: int) -> Mention | None:
@@ -242,8 +292,7 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         if lexicon.CUE_RE.fullmatch(low) and not is_title(word):
             break
         if not (_capitalised(word) or is_role_noun(word) or _adjective(word) or low in _LINKS
-                or low in _DETERMINERS or (_modifier_noun(word) and stop + 1 < len(tokens)
-                                           and _capitalised(tokens[stop + 1][2]) and stop > k)):
+                or low in _DETERMINERS or (_modifier_noun(word) and _name_ahead(tokens, stop))):
             break
         stop += 1
     while stop > k and (tokens[stop - 1][2].lower() in _LINKS or tokens[stop - 1][2].lower() in _DETERMINERS):
@@ -261,27 +310,35 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
-    """Return the grammatical subject that opens the sentence ``text[lo:hi]``, if any."""
+    """Return the grammatical subject that opens the sentence ``text[lo:hi]``, if any.
+
+    Datelines ("WASHINGTON —"), conjunctions and leading adverbials ending in a comma
+    ("On Sunday,", "But a few days later,") are stepped over.
+    """
     tokens = _tokens(text, lo, min(hi, lo + 300))
     k = 0
-    while k < len(tokens) and (tokens[k][2].lower() in _CONJUNCTIONS or tokens[k][2] in "—–-"):
-        k += 1
-    if k < len(tokens) and (
-        tokens[k][2].lower() in _LEADING
-        or tokens[k][2].lower().endswith(("ing", "ed", "ly"))
-    ):
-        for j in range(k + 1, min(len(tokens), k + 16)):
-            if tokens[j][2] == ",":
-                k = j + 1
-                break
-        else:
+    dash = next((n for n, t in enumerate(tokens[:14]) if t[2] in "—–"), -1)
+    if dash > 0 and tokens[0][2].isupper() and len(tokens[0][2]) > 1:
+        k = dash + 1
+    for _ in range(3):
+        while k < len(tokens) and (tokens[k][2].lower() in _CONJUNCTIONS or tokens[k][2] in "—–-"):
+            k += 1
+        if k >= len(tokens) or not _WORD.match(tokens[k][2]):
             return None
-    if k >= len(tokens) or not _WORD.match(tokens[k][2]):
-        return None
-    mention = subject_after(text, tokens[k][0], hi)
-    if mention is None or mention.kind == "nominal" and not is_role_noun(mention.text.split()[-1]):
-        return None
-    return mention
+        leading = tokens[k][2].lower() in _LEADING or tokens[k][2].lower().endswith(("ing", "ed", "ly"))
+        mention = None if leading else subject_after(text, tokens[k][0], hi)
+        if mention is not None and (mention.kind != "nominal" or _person_like(mention.text)):
+            return mention
+        comma = next((j for j in range(k + 1, min(len(tokens), k + 16)) if tokens[j][2] == ","), -1)
+        if comma < 0:
+            return None
+        k = comma + 1
+    return None
+
+
+def _person_like(phrase: str) -> bool:
+    head = bare(phrase.split()[-1])
+    return is_role_noun(head) or head in lexicon.PERSON_NOUNS
 
 
 __all__ = ["Mention", "classify", "is_org_word", "sentence_subject", "subject_after", "subject_before"]

@@ -174,7 +174,7 @@ def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> 
     if between.count(MASK) > 40 or "\n" in between or len(between) > 300:
         return False  # a short title (“Morning Joe”) may sit between the pieces
     tail = masked[max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start]
-    return len(_WORDS.findall(tail)) <= 12
+    return len(_WORDS.findall(tail)) <= 12 or between.rstrip().endswith(",")
 
 
 def _context(text: str, masked: str, sentences: Sentences, span: Span) -> tuple[int, int]:

@@ -12,6 +12,7 @@ MASK = "\ue000"  # private-use character: never a word character, never a mark
 _BOUNDARY = re.compile(
     r"[.!?]+[\"”’'\ue000)]*[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])|\n+"
 )
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"”’'\ue000)]*[ \t\xa0]*$")
 
 
@@ -47,6 +48,8 @@ class Sentences:
                     word = before.group(1).rstrip(".").lower()
                     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                         continue
+                    if _INITIALS.fullmatch(word):
+                        continue  # "J.J. MacNab", "U.S.A."
             starts.append(match.end())
         self.starts = starts
         self.length = len(masked)
