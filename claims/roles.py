@@ -42,9 +42,17 @@ EDITOR = REVIEWER + [
 ROLES = {"reviewer": REVIEWER, "editor": EDITOR}
 
 
-def ensure_groups(group_model: Any, permission_model: Any) -> None:
-    """Create or update the role groups; models are passed so migrations can call it."""
-    for name, dotted_names in ROLES.items():
+def ensure_groups(
+    group_model: Any,
+    permission_model: Any,
+    roles: dict[str, list[str]] | None = None,
+) -> None:
+    """Create or update the role groups; models are passed so migrations can call it.
+
+    A migration passes its own frozen copy of `roles`: a later change to this
+    module must come with a new migration, not rewrite what an old one did.
+    """
+    for name, dotted_names in (ROLES if roles is None else roles).items():
         group, _ = group_model.objects.get_or_create(name=name)
         wanted = set()
         for dotted in dotted_names:

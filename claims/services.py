@@ -5,6 +5,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +24,8 @@ from .models import (
     Speaker,
 )
 from .speakers import speaker_key
+
+_EVIDENCE_URL = URLValidator(schemes=["http", "https"])
 
 
 def extract_claims(source: Source) -> int:
@@ -87,24 +91,39 @@ def attach_evidence(
     document: Source | None = None,
 ) -> Evidence:
     """Attach a piece of evidence to a claim in review."""
-    if not actor.has_perm("claims.add_evidence"):
+    if not workflow.is_permitted(actor, "claims.add_evidence"):
         raise workflow.NotPermitted("you may not add evidence")
-    if claim.status not in (Claim.Status.PENDING, Claim.Status.SOURCED):
-        raise workflow.InvalidTransition(
-            f"evidence is added while a claim is in review, not when {claim.status}"
-        )
-    if not (url.strip() or excerpt.strip() or document):
+    url, excerpt = url.strip(), excerpt.strip()
+    if not (url or excerpt or document):
         raise workflow.ClaimNotReady("evidence needs a URL, an excerpt or a document")
+    if url:
+        try:
+            _EVIDENCE_URL(url)
+        except ValidationError:
+            raise workflow.ClaimNotReady(f"not an http(s) URL: {url[:200]!r}") from None
     if stance not in Evidence.Stance.values:
         raise workflow.ClaimNotReady(f"unknown stance {stance!r}")
-    return Evidence.objects.create(
-        claim=claim,
-        url=url.strip(),
-        excerpt=excerpt.strip(),
-        stance=stance,
-        document=document,
-        added_by=actor,
-    )
+    with transaction.atomic():
+        # Read the status under a row lock, not from the caller's copy: a claim
+        # rated meanwhile must not gain evidence behind its published verdict.
+        status = (
+            Claim.objects.select_for_update()
+            .filter(pk=claim.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status not in (Claim.Status.PENDING, Claim.Status.SOURCED):
+            raise workflow.InvalidTransition(
+                f"evidence is added while a claim is in review, not when {status}"
+            )
+        return Evidence.objects.create(
+            claim=claim,
+            url=url,
+            excerpt=excerpt,
+            stance=stance,
+            document=document,
+            added_by=actor,
+        )
 
 
 def mark_claim_sourced(claim: Claim, *, actor: AbstractBaseUser) -> ClaimTransition:
@@ -180,24 +199,31 @@ def restore_claim(claim: Claim, *, actor: AbstractBaseUser) -> ClaimTransition:
 def assign_claim(
     claim: Claim, *, actor: AbstractBaseUser, assignee: AbstractBaseUser | None
 ) -> ClaimAssignment:
-    """Give a claim to a reviewer (or nobody); the reviewer is emailed on commit."""
-    # Reviewers may take an unassigned claim for themselves; editors assign anyone.
+    """Give a claim to a reviewer (or nobody); the reviewer is emailed on commit.
+
+    Editors assign anyone; a reviewer may only take an unassigned claim for
+    themselves, and of two reviewers taking one claim at once only one gets it.
+    """
     taking_it = (
         assignee is not None
-        and assignee.pk == actor.pk
-        and claim.assignee_id is None
-        and actor.has_perm("claims.review_claim")
+        and assignee.pk == getattr(actor, "pk", None)
+        and workflow.is_permitted(actor, "claims.review_claim")
     )
-    if not (actor.has_perm("claims.assign_claim") or taking_it):
+    editor = workflow.is_permitted(actor, "claims.assign_claim")
+    if not (editor or taking_it):
         raise workflow.NotPermitted("you may not assign claims")
     if assignee is not None and not (
         assignee.is_active and assignee.has_perm("claims.review_claim")
     ):
         raise workflow.ClaimNotReady(f"{assignee} is not an active reviewer")
+    rows = Claim.objects.filter(pk=claim.pk)
+    if not editor:
+        rows = rows.filter(assignee__isnull=True)
     with transaction.atomic():
-        Claim.objects.filter(pk=claim.pk).update(
-            assignee=assignee, updated_at=timezone.now()
-        )
+        if not rows.update(assignee=assignee, updated_at=timezone.now()):
+            if not editor and Claim.objects.filter(pk=claim.pk).exists():
+                raise workflow.StaleClaim("someone else took this claim first")
+            raise workflow.StaleClaim("the claim no longer exists")
         claim.assignee = assignee
         assignment = ClaimAssignment.objects.create(
             claim=claim, assignee=assignee, assigned_by=actor

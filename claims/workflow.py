@@ -138,12 +138,24 @@ _CLEARED_ON_ENTRY = {
 }
 
 
-def allowed_actions(claim: Claim, actor: AbstractBaseUser | AnonymousUser) -> list[str]:
+def is_permitted(actor: AbstractBaseUser | AnonymousUser | None, perm: str) -> bool:
+    """Return whether `actor` is an active user holding the permission `perm`."""
+    return bool(
+        actor is not None
+        and actor.is_authenticated
+        and actor.is_active
+        and actor.has_perm(perm)
+    )
+
+
+def allowed_actions(
+    claim: Claim, actor: AbstractBaseUser | AnonymousUser | None
+) -> list[str]:
     """Return the actions `actor` may try on `claim` now (guards not checked)."""
     return [
         action
         for action, edge in TRANSITIONS.items()
-        if edge.source == claim.status and actor.has_perm(edge.permission)
+        if edge.source == claim.status and is_permitted(actor, edge.permission)
     ]
 
 
@@ -151,7 +163,7 @@ def move(
     claim: Claim,
     action: str,
     *,
-    actor: AbstractBaseUser,
+    actor: AbstractBaseUser | AnonymousUser | None,
     note: str = "",
     **fields: Any,
 ) -> ClaimTransition:
@@ -163,7 +175,7 @@ def move(
     edge = TRANSITIONS.get(action)
     if edge is None:
         raise InvalidTransition(f"unknown action {action!r}")
-    if not actor.is_active or not actor.has_perm(edge.permission):
+    if not is_permitted(actor, edge.permission):
         raise NotPermitted(f"you may not {_label(action)} claims")
     if claim.status != edge.source:
         raise InvalidTransition(
@@ -176,20 +188,22 @@ def move(
     with transaction.atomic():
         if problem := edge.guard(claim, fields, note):
             raise ClaimNotReady(problem)
-        values = {**_CLEARED_ON_ENTRY[edge.target], **fields}
-        if edge.target == Status.RATED:
-            values["rated_at"] = now
-        elif edge.source == Status.RATED:
-            values["rated_at"] = None
-        # Compare-and-set: of racing movers on one claim exactly one matches.
+        values: dict[str, Any] = {**_CLEARED_ON_ENTRY[edge.target], **fields}
+        if edge.target != edge.source:
+            values["status_changed_at"] = now
+            # A correction keeps the first publication date; `updated_at` moves.
+            if edge.target == Status.RATED:
+                values["rated_at"] = now
+            elif edge.source == Status.RATED:
+                values["rated_at"] = None
+        # Compare-and-set: of racing movers on one claim exactly one matches. The
+        # version makes a stale copy lose even when the status looks right (two
+        # editors correcting one rated claim).
         updated = Claim.objects.filter(
             pk=claim.pk, status=edge.source, version=claim.version
         ).update(
             status=edge.target,
             version=F("version") + 1,
-            status_changed_at=now
-            if edge.target != edge.source
-            else claim.status_changed_at,
             updated_at=now,
             **values,
         )

@@ -70,10 +70,9 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda c: c.start + len(c.quote))
     context = factory.LazyAttribute(lambda c: f"“{c.quote}” he said.")
 
-    class Params:
-        sourced = False
-        rated = False
-        actor = None
+    # `sourced`, `rated` and `actor` are read in `_create`, not declared as
+    # Params: factory_boy strips Params before `_create`, which silently made
+    # every "sourced" or "rated" claim a pending one.
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
