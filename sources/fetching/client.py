@@ -111,7 +111,10 @@ class _DeadlineSocket:
         return io.BufferedReader(_Raw(self), _CHUNK)
 
     def close(self) -> None:
-        self._sock.close()
+        # http.client closes the connection as soon as it has the headers of a
+        # `Connection: close` answer, before the body is read; `exchange` closes
+        # the real socket when it is done.
+        pass
 
 
 class _Raw(io.RawIOBase):
@@ -178,6 +181,7 @@ def exchange(
         raise TransientImportError(f"connection failed: {exc}") from None
     finally:
         conn.close()
+        sock.close()
 
 
 def _connect(
