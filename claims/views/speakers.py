@@ -1,0 +1,45 @@
+"""A speaker's page: every claim they made and how their verdicts fall."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from ..models import Claim, Speaker
+from . import charts
+
+PAGE_SIZE = 100
+
+
+def verdict_distribution(claims: object) -> list[charts.Bar]:
+    """Return one bar per verdict (and the unrated) from one grouped count."""
+    found = {
+        row["verdict"]: row["n"]
+        for row in claims.values("verdict").annotate(n=Count("id")).order_by()  # type: ignore[attr-defined]
+    }
+    items = [
+        (label, found.get(value, 0), value) for value, label in Claim.Verdict.choices
+    ]
+    items.append(("Not rated", found.get("", 0), "none"))
+    return charts.bars(items)
+
+
+@login_required
+def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show every claim by one speaker, paginated, with the verdicts' distribution."""
+    speaker = get_object_or_404(Speaker, pk=pk)
+    claims = Claim.objects.filter(speaker=speaker)
+    page = Paginator(
+        claims.select_related("source", "assignee").order_by("-created_at", "-id"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "claims/speaker_detail.html",
+        {
+            "speaker": speaker,
+            "page": page,
+            "verdicts": verdict_distribution(claims),
+        },
+    )
