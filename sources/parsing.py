@@ -1,10 +1,11 @@
 """Turn raw bytes into article text and metadata; pure, no models, no network."""
 
+import codecs
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from .exceptions import PermanentImportError
 
@@ -29,8 +30,12 @@ class ParsedArticle:
     canonical_url: str = ""
 
 
-def decode_text(data: bytes, *, max_bytes: int) -> str:
-    """Return `data` as text, refusing empty, oversized, binary or non-UTF-8 input."""
+def decode_text(data: bytes, *, max_bytes: int, encoding: str = "") -> str:
+    """Return `data` as text, refusing empty, oversized, binary or undecodable input.
+
+    Text is UTF-8 unless `encoding` (a charset a server or a meta tag declared)
+    names another codec.
+    """
     if len(data) > max_bytes:
         raise PermanentImportError(
             f"too large: {len(data):,} bytes (the limit is {max_bytes:,})"
@@ -39,14 +44,34 @@ def decode_text(data: bytes, *, max_bytes: int) -> str:
         raise PermanentImportError("empty: there is no text to import")
     if _BINARY_BYTES.search(data[:65536]):
         raise PermanentImportError("binary data: this is not a text or HTML article")
+    codec = _codec(encoding)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
+        name = "UTF-8" if codec == "utf-8-sig" else encoding
         raise PermanentImportError(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} at position {exc.start} "
+            f"not {name}: byte 0x{data[exc.start]:02x} at position {exc.start} "
             "cannot be decoded"
         ) from None
     return text
+
+
+def _codec(encoding: str) -> str:
+    """Return the codec for a declared charset; UTF-8 when absent or unknown."""
+    try:
+        name = codecs.lookup(encoding).name if encoding else "utf-8"
+    except LookupError:
+        name = "utf-8"
+    return "utf-8-sig" if name in ("utf-8", "ascii") else name
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+def sniff_charset(data: bytes) -> str:
+    """Return the charset an HTML page declares in a meta tag near its top, or ""."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else ""
 
 
 def clean_text(text: str) -> str:
@@ -66,10 +91,15 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(data[:1024]))
 
 
-def parse_document(data: bytes, *, max_bytes: int, url: str = "") -> ParsedArticle:
+def parse_document(
+    data: bytes, *, max_bytes: int, url: str = "", encoding: str = ""
+) -> ParsedArticle:
     """Return the article in `data`: plain text as is, HTML through trafilatura."""
-    text = decode_text(data, max_bytes=max_bytes)
-    if looks_like_html(data):
+    html = looks_like_html(data)
+    if html and not encoding:
+        encoding = sniff_charset(data)
+    text = decode_text(data, max_bytes=max_bytes, encoding=encoding)
+    if html:
         return parse_html(text, url=url)
     return ParsedArticle(text=clean_text(text))
 
@@ -89,22 +119,65 @@ def parse_html(html: str, *, url: str = "") -> ParsedArticle:
     text = clean_text(getattr(doc, "text", "") or "") if doc else ""
     if not text:
         raise PermanentImportError("no article text found in the HTML page")
-    published_at = None
-    raw_date = getattr(doc, "date", None)
-    if raw_date:
-        try:
-            published_at = datetime.fromisoformat(raw_date)
-        except ValueError:
-            published_at = None
+    head = _head_metadata(html)
+    published_at = _aware(head.get("published")) or _aware(getattr(doc, "date", None))
     return ParsedArticle(
         text=text,
         title=(getattr(doc, "title", "") or "")[:500],
         author=(getattr(doc, "author", "") or "")[:300],
         publisher=(getattr(doc, "sitename", "") or "")[:200],
         published_at=published_at,
-        language=(getattr(doc, "language", "") or "")[:16],
+        language=(getattr(doc, "language", "") or head.get("language", ""))[:16],
         canonical_url=getattr(doc, "url", "") or "",
     )
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.created",
+)
+
+
+def _head_metadata(html: str) -> dict[str, str]:
+    """Return what the page head says precisely: the language and publication time.
+
+    trafilatura reads the date to the day and leaves the language to a detector;
+    the page's own `<html lang>` and `article:published_time` are better.
+    """
+    import lxml.html
+    from lxml.etree import ParserError
+
+    found: dict[str, str] = {}
+    try:
+        root = lxml.html.document_fromstring(html.encode())
+    except (ParserError, ValueError):
+        return found
+    lang = (
+        root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    )
+    if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang.strip()):
+        found["language"] = lang.strip().lower()
+    for meta in root.iterfind(".//meta"):
+        key = (
+            meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        ).lower()
+        if key in _PUBLISHED_META and meta.get("content") and "published" not in found:
+            found["published"] = meta.get("content", "").strip()
+    return found
+
+
+def _aware(value: str | None) -> datetime | None:
+    """Return an ISO 8601 date or time as an aware datetime (UTC when unzoned)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def guess_title(text: str) -> str:
