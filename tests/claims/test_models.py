@@ -52,3 +52,33 @@ def test_a_transition_that_stays_put_is_refused_unless_a_correction(postgres, ed
     ClaimTransition.objects.create(
         claim=claim, action="claim.correct", from_status="rated", to_status="rated"
     )
+
+
+@pytest.mark.django_db
+def test_rated_without_a_written_summary_is_refused_by_the_database(postgres, editor):
+    claim = ClaimFactory(rated=True, actor=editor)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(summary="")
+    # Leaving "rated" while keeping the verdict is refused too.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(status="sourced")
+
+
+@pytest.mark.django_db
+def test_a_correction_that_is_not_from_rated_is_refused_by_the_database(postgres):
+    claim = ClaimFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimTransition.objects.create(
+            claim=claim,
+            action="claim.correct",
+            from_status="pending",
+            to_status="pending",
+        )
+    transition = ClaimTransition.objects.create(
+        claim=claim,
+        action="claim.dismiss",
+        from_status="pending",
+        to_status="dismissed",
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimTransition.objects.filter(pk=transition.pk).update(to_status="pending")

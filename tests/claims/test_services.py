@@ -1,0 +1,303 @@
+"""Review services: evidence, assignment and its email, roles, revision history."""
+
+import socketserver
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.db import transaction
+
+from claims import services, workflow
+from claims.models import Claim, ClaimAssignment, Event, Evidence
+from claims.roles import ROLES, ensure_groups
+from factcheck.celery import app as celery_app
+from tests.conftest import wait_for
+from tests.factories import ClaimFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def in_process_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run tasks in this process when they are sent (on commit), errors raised.
+
+    For tests of what a task does; the queue itself is tested with a real
+    worker below.
+    """
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", True)
+
+
+# Roles ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_roles_groups_hold_exactly_the_listed_permissions():
+    """The migration made the groups; a change to claims.roles needs a migration."""
+    for name, dotted in ROLES.items():
+        group = Group.objects.get(name=name)
+        held = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.select_related("content_type")
+        }
+        assert held == set(dotted), name
+
+
+@pytest.mark.django_db
+def test_roles_give_reviewers_no_rating_and_nobody_history_deletion():
+    assert not {"claims.rate_claim", "claims.assign_claim"} & set(ROLES["reviewer"])
+    assert set(ROLES["reviewer"]) < set(ROLES["editor"])
+    for perms in ROLES.values():
+        assert not [p for p in perms if p.split(".")[1].startswith("delete_")]
+
+
+@pytest.mark.django_db
+def test_roles_ensure_groups_refuses_an_unknown_permission():
+    with pytest.raises(LookupError, match="fly_claim"):
+        ensure_groups(Group, Permission, {"pilot": ["claims.fly_claim"]})
+
+
+# Evidence ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "needs a URL, an excerpt or a document"),
+        ({"url": "   ", "excerpt": "\n"}, "needs a URL"),
+        ({"url": "javascript:alert(1)"}, "not an http"),
+        ({"url": "ftp://example.org/file"}, "not an http"),
+        ({"url": "not a url"}, "not an http"),
+        ({"excerpt": "x", "stance": "maybe"}, "unknown stance"),
+    ],
+    ids=["nothing", "blank", "javascript", "ftp", "garbage", "stance"],
+)
+def test_attach_evidence_refuses_bad_input_and_writes_nothing(
+    kwargs, message, reviewer
+):
+    claim = ClaimFactory()
+    with pytest.raises(workflow.ClaimNotReady, match=message):
+        services.attach_evidence(claim, actor=reviewer, **kwargs)
+    assert Evidence.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_attach_evidence_is_refused_to_outsiders(reviewer):
+    claim = ClaimFactory()
+    for outsider in (AnonymousUser(), UserFactory(username="nobody"), None):
+        with pytest.raises(workflow.NotPermitted):
+            services.attach_evidence(claim, actor=outsider, excerpt="Table 4.")
+    assert Evidence.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_attach_evidence_reads_the_status_from_the_database(editor):
+    """A stale copy still saying "sourced" cannot add evidence to a rated claim."""
+    claim = ClaimFactory(sourced=True, actor=editor)
+    stale = Claim.objects.get(pk=claim.pk)
+    services.rate_claim(claim, actor=editor, verdict="false", summary="Wrong.")
+    before = Evidence.objects.count()
+    with pytest.raises(workflow.InvalidTransition, match="rated"):
+        services.attach_evidence(stale, actor=editor, url="https://example.org/late")
+    assert Evidence.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_attach_evidence_stores_trimmed_values_and_the_actor(reviewer):
+    claim = ClaimFactory()
+    evidence = services.attach_evidence(
+        claim,
+        actor=reviewer,
+        url="  https://stats.example.org/t1  ",
+        excerpt=" <script>x</script> ",
+        stance="refutes",
+    )
+    evidence.refresh_from_db()
+    assert (evidence.url, evidence.excerpt, evidence.stance, evidence.added_by) == (
+        "https://stats.example.org/t1",
+        "<script>x</script>",
+        "refutes",
+        reviewer,
+    )
+
+
+# Assignment -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_assign_claim_by_editor_emails_the_reviewer_on_commit(
+    editor, reviewer, mailoutbox, django_capture_on_commit_callbacks, in_process_tasks
+):
+    claim = ClaimFactory(quote="Crime fell 40 percent in <b>two</b> years.")
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        assignment = services.assign_claim(claim, actor=editor, assignee=reviewer)
+    # Nothing is sent before the transaction commits.
+    assert mailoutbox == [] and len(pending) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in pending:
+            callback()  # the commit: the dispatcher runs, and mails
+    assert len(mailoutbox) == 1
+    [mail] = mailoutbox
+    assert mail.subject == f"[factcheck] Claim #{claim.pk} assigned to you"
+    assert mail.to == [reviewer.email]
+    assert "Crime fell 40 percent in <b>two</b> years." in mail.body
+    assert (assignment.assignee, assignment.assigned_by) == (reviewer, editor)
+    assert Claim.objects.get(pk=claim.pk).assignee == reviewer
+    event = Event.objects.get(claim=claim, kind=Event.Kind.ASSIGNED)
+    assert event.payload["assignee_id"] == reviewer.pk and event.dispatched_at
+
+
+@pytest.mark.django_db
+def test_assign_claim_rolled_back_sends_nothing(
+    editor, reviewer, mailoutbox, django_capture_on_commit_callbacks, in_process_tasks
+):
+    claim = ClaimFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                services.assign_claim(claim, actor=editor, assignee=reviewer)
+                raise RuntimeError("the request failed after assigning")
+        except RuntimeError:
+            pass
+    assert mailoutbox == []
+    assert ClaimAssignment.objects.count() == 0 and Event.objects.count() == 0
+    assert Claim.objects.get(pk=claim.pk).assignee is None
+
+
+@pytest.mark.django_db
+def test_assign_claim_to_oneself_is_logged_but_not_emailed(
+    reviewer, mailoutbox, django_capture_on_commit_callbacks, in_process_tasks
+):
+    claim = ClaimFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assign_claim(claim, actor=reviewer, assignee=reviewer)
+    assert mailoutbox == []
+    assert list(ClaimAssignment.objects.values_list("assignee", "assigned_by")) == [
+        (reviewer.pk, reviewer.pk)
+    ]
+
+
+@pytest.mark.django_db
+def test_assign_claim_rules_for_reviewers(reviewer, editor):
+    other = UserFactory(username="other", role="reviewer")
+    claim = ClaimFactory()
+    with pytest.raises(workflow.NotPermitted):
+        services.assign_claim(claim, actor=reviewer, assignee=other)
+    stale = Claim.objects.get(pk=claim.pk)
+    services.assign_claim(claim, actor=other, assignee=other)
+    # The stale copy still shows no assignee; the database says otherwise.
+    with pytest.raises(workflow.StaleClaim, match="took this claim first"):
+        services.assign_claim(stale, actor=reviewer, assignee=reviewer)
+    assert Claim.objects.get(pk=claim.pk).assignee == other
+    # An editor may reassign, and unassign.
+    services.assign_claim(claim, actor=editor, assignee=reviewer)
+    services.assign_claim(claim, actor=editor, assignee=None)
+    assert Claim.objects.get(pk=claim.pk).assignee is None
+    assert ClaimAssignment.objects.filter(claim=claim).count() == 3
+
+
+@pytest.mark.django_db
+def test_assign_claim_only_to_active_reviewers(editor):
+    claim = ClaimFactory()
+    for bad in (
+        UserFactory(username="outsider"),
+        UserFactory(username="former", role="reviewer", is_active=False),
+    ):
+        with pytest.raises(workflow.ClaimNotReady, match="not an active reviewer"):
+            services.assign_claim(claim, actor=editor, assignee=bad)
+    with pytest.raises(workflow.NotPermitted):
+        services.assign_claim(claim, actor=AnonymousUser(), assignee=editor)
+    assert ClaimAssignment.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_assign_claims_is_all_or_nothing(editor, reviewer):
+    claims = ClaimFactory.create_batch(3)
+    services.assign_claims(claims, actor=editor, assignee=reviewer)
+    assert Claim.objects.filter(assignee=reviewer).count() == 3
+    rookie = UserFactory(username="rookie", role="reviewer")
+    ghost = Claim(pk=10**9, source=claims[0].source, quote="x", start=0, end=1)
+    with pytest.raises(workflow.StaleClaim):
+        services.assign_claims([*claims, ghost], actor=editor, assignee=rookie)
+    assert Claim.objects.filter(assignee=reviewer).count() == 3
+    assert ClaimAssignment.objects.count() == 3
+
+
+def test_reviewers_lists_active_reviewers_and_editors(db, editor, reviewer):
+    UserFactory(username="outsider")
+    UserFactory(username="gone", role="reviewer", is_active=False)
+    assert [u.username for u in services.reviewers()] == ["ed", "rev"]
+
+
+# The assignment email through a real worker, broker and SMTP connection ---------
+
+
+class SmtpSink(socketserver.ThreadingTCPServer):
+    """A minimal SMTP server on 127.0.0.1 that keeps every message it receives."""
+
+    allow_reuse_address = True
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), SmtpHandler)
+        self.messages: list[dict[str, Any]] = []
+
+
+class SmtpHandler(socketserver.StreamRequestHandler):
+    def reply(self, line: str) -> None:
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self) -> None:
+        self.reply("220 sink ready")
+        message: dict[str, Any] = {"to": []}
+        for _ in range(1000):  # bounded: one short session per connection
+            line = self.rfile.readline(10_000).decode(errors="replace").strip()
+            verb = line[:4].upper()
+            if not line or verb == "QUIT":
+                self.reply("221 bye")
+                return
+            if verb == "RCPT":
+                message["to"].append(line.split(":", 1)[1].strip(" <>"))
+            if verb == "DATA":
+                self.reply("354 go on")
+                body = []
+                while (data := self.rfile.readline(100_000)) not in (b".\r\n", b""):
+                    body.append(data.decode(errors="replace"))
+                message["data"] = "".join(body)
+                self.server.messages.append(message)  # type: ignore[attr-defined]
+                message = {"to": []}
+            self.reply("250 ok")
+
+
+@pytest.fixture
+def smtp_sink(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpSink]:
+    """Start the sink and point the worker (started after this) at it."""
+    sink = SmtpSink()
+    thread = threading.Thread(target=sink.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("EMAIL_URL", f"smtp://127.0.0.1:{sink.server_address[1]}")
+    yield sink
+    sink.shutdown()
+    sink.server_close()
+
+
+def test_assign_claim_email_goes_out_through_a_real_worker(
+    smtp_sink, celery_worker_process, editor, reviewer
+):
+    claim = ClaimFactory(quote="Crime fell 40 percent in two years.")
+    with transaction.atomic():
+        services.assign_claim(claim, actor=editor, assignee=reviewer)
+
+    def mailed() -> list[dict[str, Any]]:
+        return smtp_sink.messages
+
+    [message] = wait_for(mailed, timeout=60)
+    assert message["to"] == [reviewer.email]
+    assert f"Claim #{claim.pk} assigned to you" in message["data"]
+    assert Event.objects.get(claim=claim).dispatched_at is not None
