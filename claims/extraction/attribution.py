@@ -11,10 +11,21 @@ from .phrases import Mention, classify, good, sentence_subject, subject_after, s
 from .sentences import MASK, Sentences
 
 _WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences linear
+_SUBJECT_REACH = 300  # a sentence subject further back than this is not the speaker
 _GAP_WORDS = re.compile(r"[\w’'.\-]+")
 _POST_GAP = re.compile(r"[\s,\-—–]*")
 _COLON_END = re.compile(r"([\w.’'\-]+)\s*:\s*$")
-_PRE_TAIL = re.compile(r"^(?:\s*[\w’'.\-]+){0,6}?\s*[,:]?\s*(?:that\s*)?$")
+_TAIL_END = re.compile(r"\s*[,:]?\s*(?:that\s*)?$")
+_TAIL_WORDS = re.compile(r"\s*(?:[\w’'.\-]+\s*){0,6}")
+
+
+def _adjacent(tail: str) -> bool:
+    """Return True when at most six words, a comma or colon and "that" end the cue."""
+    if len(tail) > 80 or MASK in tail:
+        return False
+    end = _TAIL_END.search(tail)
+    body = tail[: end.start()] if end else tail
+    return bool(_TAIL_WORDS.fullmatch(body))
 
 
 @dataclass(slots=True)
@@ -138,7 +149,7 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
     if cues:
         last = cues[-1]
         tail = masked[last.end() : span.outer_start]
-        if OUTERMOST and not (_PRE_TAIL.match(tail) and MASK not in tail):
+        if OUTERMOST and not _adjacent(tail):
             # “X said Y called it a “…””: the quote belongs to the outer report.
             for match in cues[:-1]:
                 if match.group().split()[0].lower() in lexicon.STRONG_CUES and good(
@@ -149,7 +160,7 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
     if last is not None:
         cue = _cue_text(last)
         tail = masked[last.end() : span.outer_start]
-        adjacent = bool(_PRE_TAIL.match(tail)) and MASK not in tail
+        adjacent = _adjacent(tail)
         if cue.lower() == "according to":
             mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
@@ -227,7 +238,7 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         mention, cue, how = finder(masked, span, bound)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
-    if span.outer_start - start > 8:
+    if 8 < span.outer_start - start < _SUBJECT_REACH:
         mention = sentence_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)

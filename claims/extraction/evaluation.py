@@ -212,8 +212,12 @@ def _score_speaker(result: Score, record: dict[str, Any], gold: dict[str, Any], 
         result.mention_hits += overlap or by_name
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the score table for the splits asked for."""
+def main(
+    argv: list[str] | None = None,
+    out: Callable[[str], Any] = print,
+    err: Callable[[str], Any] = lambda line: print(line, file=sys.stderr),
+) -> int:
+    """Print the score table for the splits asked for; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="test", help="train, dev, test, all or a comma list")
     parser.add_argument("--json", action="store_true", help="print one JSON row per split")
@@ -221,19 +225,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = corpus_path()
     if not path.exists():
-        print(f"corpus not found: {path} (set FACTCHECK_CORPUS_DIR)", file=sys.stderr)
+        err(f"corpus not found: {path} (set FACTCHECK_CORPUS_DIR)")
         return 2
     rows = []
     for split in args.split.split(","):
         result = score(load_split(split, path))
         rows.append(result.row(split))
         for miss in result.misses[: args.misses]:
-            print(json.dumps(miss, ensure_ascii=False))
+            out(json.dumps(miss, ensure_ascii=False))
     if args.json:
         for row in rows:
-            print(json.dumps(row))
+            out(json.dumps(row))
     else:
-        print(format_table(rows))
+        out(format_table(rows))
     return 0
 
 

@@ -59,12 +59,35 @@ CUE_WORDS = _words(
     remembered remembers reflected reflects recalled
     """
 )
+def _trie_pattern(words: list[str]) -> str:
+    """Return a regex alternation of ``words`` factored by prefix, which re matches fast."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
 CUE_RE = re.compile(
     r"\b(?:"
     + "|".join(p.replace(" ", r"\s+") for p in CUE_PHRASES)
     + "|"
-    + "|".join(sorted(CUE_WORDS, key=len, reverse=True))
-    + r"|Said|Says|Added|Asked|Wrote|Writes|According\s+to|Tweeted|Warned)\b"
+    + _trie_pattern(sorted(CUE_WORDS | {"Said", "Says", "Added", "Asked", "Wrote", "Writes",
+                                       "Tweeted", "Warned"}))
+    + r"|According\s+to)\b"
 )
 # Verbs that alone make a strong speech frame around a full quote.
 STRONG_CUES = _words(

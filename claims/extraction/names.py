@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import lexicon
 
+# One capitalised token: an initial or initials ("J.", "U.S."), a short title with its
+# dot ("Sen.", "Mrs."), or a word. Written as one branch per first letter so that re
+# can skip ahead quickly; a word never keeps a final dot, so "Benghazi. Bob" splits.
 _CAP = (
-    r"(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Sgt|Capt|Maj|Rev|Jr|Sr"
-    r"|St|Prof|Cmdr|Hon|Pres)\.|(?:Mc|Mac|O’|O'|D’|D')?[A-Z][\w’'\-]*)"
+    r"[A-Z](?:\.(?:[A-Z]\.){0,2}|(?<=M)(?:r|rs|s|aj)\.|(?<=D)r\.|(?<=S)(?:en|r|t|gt)\."
+    r"|(?<=R)(?:ep|ev)\.|(?<=G)(?:ov|en)\.|(?<=L)t\.|(?<=C)(?:ol|apt|mdr)\.|(?<=A)dm\."
+    r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|[\w’'\-]*)"
 )
 _LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+)?)"
 # A run of capitalised words: "Sen. Ted Cruz", "Donald J. Trump", "Martin O’Malley".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
+_WORD_IN_RUN = re.compile(r"\S+")
+MULTI_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")+")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _PARTY = frozenset({"democrat", "republican", "democratic", "gop", "independent", "libertarian"})
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -25,7 +30,9 @@ _ROLE_SUFFIX = re.compile(
 
 def bare(token: str) -> str:
     """Return ``token`` lowercased without possessive or trailing dots."""
-    return _POSSESSIVE.sub("", token).rstrip(".,").lower()
+    if token.endswith(("s", "’", "'")):
+        token = _POSSESSIVE.sub("", token)
+    return token.rstrip(".,").lower()
 
 
 def is_title(token: str) -> bool:
@@ -99,54 +106,109 @@ class Person:
     role: str
     gender: str
     start: int
+    run_start: int = -1
+    role_done: bool = False
 
 
-@dataclass
 class People:
-    """Every multi-word person name in an article, in order, for surname lookup."""
+    """The people an article names in full, found lazily by surname or by role."""
 
-    starts: list[int] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-    by_surname: dict[str, list[int]] = field(default_factory=dict)
-    votes: dict[str, list[int]] = field(default_factory=dict)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._by_surname: dict[str, list[Person]] = {}
+        self._votes: dict[str, tuple[int, int]] = {}
+        self._index: dict[str, list[tuple[int, int]]] | None = None
 
     def gender_of(self, name: str, known: str = "") -> str:
         """Return the gender a name's title or first name gives, else the pronouns' vote."""
-        if known:
+        if known or not name:
             return known
-        he, she = self.votes.get(bare(name.split()[-1]), (0, 0)) if name else (0, 0)
+        surname = _POSSESSIVE.sub("", name.split()[-1])
+        key = surname.lower()
+        if key not in self._votes:
+            self._votes[key] = self._vote(surname)
+        he, she = self._votes[key]
         if he > 2 * she:
             return "m"
         if she > 2 * he:
             return "f"
         return ""
 
-    def add(self, person: Person) -> None:
-        self.starts.append(person.start)
-        self.people.append(person)
-        key = bare(person.name.split()[-1])
-        self.by_surname.setdefault(key, []).append(len(self.people) - 1)
+    def _vote(self, surname: str) -> tuple[int, int]:
+        """Count the first pronoun after each mention of ``surname``: a cheap gender vote."""
+        tally = [0, 0]
+        pattern = re.compile(r"\b" + re.escape(surname) + r"\b")
+        for count, match in enumerate(pattern.finditer(self.text)):
+            if count >= 30:
+                break
+            pronoun = _PRONOUN_AFTER.search(self.text, match.end(), match.end() + 120)
+            if pronoun:
+                tally[pronoun.group().lower() in _FEMININE] += 1
+        return tally[0], tally[1]
+
+    def _runs(self) -> dict[str, list[tuple[int, int]]]:
+        """Index every multi-word capitalised run by its last word, once per article."""
+        if self._index is None:
+            self._index = {}
+            for match in MULTI_RUN_RE.finditer(self.text):
+                # Every prefix counts: "Donald Trump" also heads "Donald Trump Tower".
+                start = match.start()
+                for word in _WORD_IN_RUN.finditer(match.group()):
+                    if word.start():
+                        end = start + word.end()
+                        self._index.setdefault(bare(word.group()), []).append((start, end))
+        return self._index
+
+    def full_mentions(self, surname: str) -> list[Person]:
+        """Return every multi-word mention ending in ``surname``, in order."""
+        key = bare(surname)
+        if key not in self._by_surname:
+            found = []
+            for start, end in self._runs().get(key, []):
+                run = self.text[start:end]
+                title, name = split_name(run)
+                if " " not in name or not looks_like_person(name):
+                    continue
+                name_start = start + run.rindex(name) if name in run else start
+                found.append(Person(name, title, gender(name, title), name_start, start))
+            self._by_surname[key] = found
+        return self._by_surname[key]
 
     def expand(self, name: str, pos: int) -> Person | None:
         """Return the closest earlier full mention sharing ``name``'s surname."""
         tokens = name.split()
         if not tokens:
             return None
-        indices = self.by_surname.get(bare(tokens[-1]), [])
         best = None
-        for index in indices:
-            person = self.people[index]
+        for person in self.full_mentions(_POSSESSIVE.sub("", tokens[-1])):
             if person.start > pos:
                 break
             if len(tokens) > 1 and bare(tokens[0]) != bare(person.name.split()[0]):
                 continue
             best = person
+        if best is not None and not best.role_done:
+            before = role_before(self.text, best.run_start)
+            best.role = f"{before} {best.role}".strip() if best.role else before
+            best.role_done = True
         return best
 
-    def before(self, pos: int) -> list[Person]:
-        """Return the people mentioned before ``pos``, nearest first."""
-        index = bisect.bisect_left(self.starts, pos)
-        return self.people[:index][::-1]
+    def with_role(self, role: str, pos: int) -> Person | None:
+        """Return the nearest person named with ``role`` before ``pos`` ("spokesman X")."""
+        nearest: tuple[int, str] | None = None
+        for spans in self._runs().values():
+            for start, end in spans:
+                if start >= pos or (nearest and start <= nearest[0]):
+                    continue
+                after = self.text[end : end + 80].split(",")
+                titled = role in role_before(self.text, start).lower()
+                if titled or (len(after) > 2 and not after[0].strip() and role in after[1].lower()):
+                    nearest = (start, self.text[start:end])
+        if nearest is None:
+            return None
+        _, name = split_name(nearest[1])
+        if " " not in name or not looks_like_person(name):
+            return None
+        return self.expand(name, pos)
 
 
 def role_before(text: str, start: int) -> str:
@@ -181,26 +243,6 @@ _PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _FEMININE = frozenset({"she", "her"})
 
 
-def find_people(text: str, end: int) -> People:
-    """Collect multi-word person names in ``text[:end]``."""
-    people = People()
-    for match in NAME_RUN_RE.finditer(text, 0, end):  # names inside quotes count too
-        run = match.group()
-        key = bare(run.split()[-1])
-        if key in people.by_surname or " " in run:
-            # The first pronoun after a name is a cheap vote on its gender.
-            pronoun = _PRONOUN_AFTER.search(text, match.end(), match.end() + 120)
-            if pronoun:
-                tally = people.votes.setdefault(key, [0, 0])
-                tally[pronoun.group().lower() in _FEMININE] += 1
-        if " " not in run:
-            continue
-        title, name = split_name(run)
-        if " " not in name or not looks_like_person(name):
-            continue
-        name_start = match.start() + run.index(name) if name in run else match.start()
-        role = title or role_before(text, match.start())
-        if title and not role_before(text, match.start()) == "":
-            role = role_before(text, match.start()) + " " + title
-        people.add(Person(name, role, gender(name, title), name_start))
-    return people
+def find_people(text: str, end: int = -1) -> People:
+    """Return the lazy registry of the people ``text`` names."""
+    return People(text)

@@ -75,9 +75,9 @@ class Resolver:
     ) -> Speaker | None:
         """Return the nearest named person before ``pos`` compatible with ``want``."""
         if role:
-            for person in self.people.before(pos)[:8]:
-                if role in person.role.lower():
-                    return Speaker(person.name, person.role, person.gender, True)
+            person = self.people.with_role(role, pos)
+            if person is not None:
+                return Speaker(person.name, person.role, person.gender, True)
         start = self.sentences.bounds(pos)[0]
         windows = [(start, pos)]
         for _ in range(_LOOKBACK_SENTENCES):

@@ -1,0 +1,238 @@
+"""Behaviour of the pure quote extractor on the seed article and hand-written text."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import Quote, extract
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_933459f4706ab866.txt"
+
+
+def read_seed() -> str:
+    if not SEED.exists():
+        pytest.skip(f"seed article missing: {SEED}")
+    return SEED.read_bytes().decode("utf-8")
+
+
+def only(quotes: list[Quote], start_of_quote: str) -> Quote:
+    found = [q for q in quotes if q.quote.startswith(start_of_quote)]
+    assert len(found) == 1, [q.quote for q in quotes]
+    return found[0]
+
+
+def test_seed_article_yields_exactly_its_four_quotes():
+    text = read_seed()
+    quotes = extract(text)
+    expected = [
+        ("It is incredibly concerning", "Matthew Miller", "Miller"),
+        ("We’ve been talking about", "John Kirby", "Kirby"),
+        ("Russia may give North Korea", "Evan Medeiros", "Evan Medeiros"),
+        ("this relationship could give", "Evan Medeiros", "He"),
+    ]
+    assert len(quotes) == 4
+    for quote, (opening, speaker, mention) in zip(quotes, expected, strict=True):
+        assert quote.quote.startswith(opening)
+        assert quote.speaker == speaker
+        assert text[quote.speaker_start : quote.speaker_end] == mention
+        assert text[quote.start : quote.end] == quote.quote
+        assert text[quote.context_start : quote.context_end] == quote.context
+
+
+def test_seed_article_offsets_are_exact():
+    text = read_seed()
+    quotes = extract(text)
+    first = "It is incredibly concerning"
+    assert (quotes[0].start, quotes[0].end) == (text.index(first), text.index(first) + 27)
+    kirby = quotes[1]
+    assert kirby.quote.endswith("that we’ve put out there")
+    assert text[kirby.start - 1] == "“" and text[kirby.end : kirby.end + 2] == ",”"
+    russia = quotes[2]
+    assert russia.quote.endswith("could be very destabilizing.")
+    assert text[russia.end] == "”"
+    added = quotes[3]
+    assert added.quote.endswith("starting nuclear testing again.")
+    assert text[added.start - 1] == "“" and text[added.end] == "”"
+
+
+def test_seed_article_roles_and_cues():
+    quotes = extract(read_seed())
+    assert quotes[0].role == "U.S. State Department spokesperson"
+    assert quotes[0].cue == "stated"
+    assert quotes[1].role == "White House national security spokesperson"
+    assert quotes[1].cue == "explained"
+    assert quotes[2].cue == "warned"
+    assert quotes[3].cue == "added"
+    assert len({q.group for q in quotes}) == 4
+
+
+def test_quote_to_dict_is_json_ready():
+    quote = extract(read_seed())[0]
+    data = quote.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert set(data) >= {"quote", "speaker", "start", "end", "role", "cue", "kind"}
+
+
+def test_post_and_inverted_attribution():
+    text = (
+        "The general spoke last week.\n\n"
+        "“We are ready,” said Gen. Mark Milley, chairman of the Joint Chiefs of Staff.\n\n"
+        "“The risk is real,” Milley told reporters."
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == ["Mark Milley", "Mark Milley"]
+    assert quotes[0].cue == "said"
+    assert text[quotes[1].speaker_start : quotes[1].speaker_end] == "Milley"
+
+
+def test_colon_introduction_and_following_paragraph():
+    text = (
+        "White House spokesman John Kirby spoke to reporters on Monday.\n\n"
+        "Kirby said: “We have been clear about this for months.”\n\n"
+        "“Nothing has changed since then.”"
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == ["John Kirby", "John Kirby"]
+    assert quotes[0].role == "White House spokesman"
+
+
+def test_split_quote_shares_one_group():
+    text = "“We will win,” she said. “And we will win big.”\n"
+    text = "Senator Jane Holloway opened the rally.\n\n" + text
+    quotes = extract(text)
+    assert len(quotes) == 2
+    assert quotes[0].group == quotes[1].group
+    assert {q.kind for q in quotes} == {"split"}
+    assert {q.speaker for q in quotes} == {"Jane Holloway"}
+
+
+def test_split_quote_in_one_sentence():
+    text = "“The plan,” said Mayor Tom Reyes, “is already late.”"
+    quotes = extract(text)
+    assert [q.quote for q in quotes] == ["The plan", "is already late."]
+    assert quotes[0].group == quotes[1].group
+    assert [q.speaker for q in quotes] == ["Tom Reyes", "Tom Reyes"]
+
+
+def test_multi_paragraph_quote_continues_the_group():
+    text = (
+        "Governor Ann Baxter read her statement aloud:\n\n"
+        "“The first part of the plan is about roads.\n\n"
+        "“The second part is about schools and clinics.\n\n"
+        "“The third part pays for both.”\n\n"
+        "Reporters had no questions."
+    )
+    quotes = extract(text)
+    assert len(quotes) == 3
+    assert len({q.group for q in quotes}) == 1
+    assert {q.speaker for q in quotes} == {"Ann Baxter"}
+    assert quotes[0].quote == "The first part of the plan is about roads."
+
+
+def test_nested_single_quotes_stay_inside():
+    text = "“He told me, ‘Go home,’ and I did,” Maria Lopez said."
+    (quote,) = extract(text)
+    assert quote.quote == "He told me, ‘Go home,’ and I did"
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_ascii_and_nyt_style_marks():
+    text = (
+        'The mayor, Paul Grant, was blunt. "We are broke," Mr. Grant said.\n\n'
+        "''It will take years,'' he added.\n\n"
+        "``Nobody wants that,'' Grant said."
+    )
+    quotes = extract(text)
+    assert [q.quote for q in quotes] == [
+        "We are broke",
+        "It will take years",
+        "Nobody wants that",
+    ]
+    assert {q.speaker for q in quotes} == {"Paul Grant"}
+
+
+def test_missing_closing_mark_at_end_of_text():
+    text = "Lena Park said on Friday: “We will appeal the ruling"
+    (quote,) = extract(text)
+    assert quote.quote == "We will appeal the ruling"
+    assert quote.end == len(text)
+    assert quote.speaker == "Lena Park"
+
+
+def test_scare_quotes_terms_and_titles_are_rejected():
+    text = (
+        "The rivals met in a so-called “peace plan” summit on Tuesday.\n\n"
+        "Two lesser candidates were sent to the “undercard” debate.\n\n"
+        "She wrote the memoir “Tough Choices” in 2014.\n\n"
+        "He appeared on “Meet the Press” to defend the budget.\n\n"
+        "Fans call him “The Donald” at rallies."
+    )
+    assert extract(text) == []
+
+
+def test_partial_quote_with_speaker():
+    text = "Senator Bob Marsh called the bill “a disaster for farmers” on Monday."
+    (quote,) = extract(text)
+    assert quote.kind == "partial"
+    assert quote.speaker == "Bob Marsh"
+    assert quote.cue == "called"
+
+
+def test_according_to_and_organisation_speaker():
+    text = (
+        "“The talks were productive,” according to the State Department.\n\n"
+        "“We reject the report,” the ministry said in a statement."
+    )
+    quotes = extract(text)
+    assert quotes[0].speaker == "State Department"
+    assert quotes[0].cue == "according to"
+    assert quotes[1].speaker == "the ministry"
+
+
+def test_pronoun_resolves_to_the_previous_speaker():
+    text = (
+        "Campaign manager Sarah Voss met donors in Ohio.\n\n"
+        "“We are ahead in every poll,” Voss said. “The numbers do not lie.”\n\n"
+        "Later she added, “We will keep going.”"
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == ["Sarah Voss"] * 3
+    assert quotes[2].cue == "added"
+
+
+def test_nominal_speaker_resolves_to_named_spokesman():
+    text = (
+        "Pentagon spokesman Carl Woods briefed reporters.\n\n"
+        "“No decision has been made,” the spokesman said."
+    )
+    (quote,) = extract(text)
+    assert quote.speaker == "Carl Woods"
+    assert text[quote.speaker_start : quote.speaker_end] == "the spokesman"
+
+
+def test_unattributed_quote_has_no_speaker():
+    text = "The sign at the gate read nothing.\n\n“Everyone deserves a second chance in life.”"
+    (quote,) = extract(text)
+    assert quote.speaker is None
+    assert quote.speaker_start is None and quote.speaker_end is None
+
+
+def test_results_are_sorted_and_spans_valid():
+    text = read_seed() * 3
+    quotes = extract(text)
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.quote
+        assert 0.0 <= quote.confidence <= 1.0
+        assert quote.kind in ("direct", "partial", "split")
+
+
+def test_empty_and_quote_free_text():
+    assert extract("") == []
+    assert extract("No quotation marks here at all.\n\nNone.") == []
+
+
+def test_non_string_input_is_refused():
+    with pytest.raises(TypeError):
+        extract(b"bytes")  # type: ignore[arg-type]

@@ -1,0 +1,82 @@
+"""Property tests: any text in, no crash, valid spans out, and no super-linear blow-up."""
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import extract
+
+MARKS = "“”‘’\"'`«» \n\n.,:;!?—-()<>"
+WORDS = ["he", "she", "said", "told", "Mr.", "Sen.", "Trump", "Miller", "according",
+         "to", "the", "spokesman", "added", "that", "Ann", "Lee", "so-called", "X"]
+pieces = st.one_of(
+    st.sampled_from(list(MARKS)),
+    st.sampled_from(WORDS).map(lambda w: w + " "),
+    st.text(max_size=8),
+)
+articles = st.lists(pieces, max_size=120).map("".join)
+
+
+def assert_valid(text: str) -> None:
+    quotes = extract(text)
+    starts = [q.start for q in quotes]
+    assert starts == sorted(starts)
+    for quote in quotes:
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.quote
+        assert quote.quote == quote.quote.strip()
+        assert 0 <= quote.context_start <= quote.context_end <= len(text)
+        assert text[quote.context_start : quote.context_end] == quote.context
+        if quote.speaker_start is not None:
+            assert 0 <= quote.speaker_start < quote.speaker_end <= len(text)
+        else:
+            assert quote.speaker is None
+        assert 0.0 <= quote.confidence <= 1.0
+        assert quote.kind in ("direct", "partial", "split")
+        assert quote.group >= 0
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles)
+def test_extract_never_fails_on_quote_heavy_text(text):
+    assert_valid(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_extract_never_fails_on_arbitrary_text(text):
+    assert_valid(text)
+
+
+def seconds(text: str) -> float:
+    started = time.perf_counter()
+    extract(text)
+    return time.perf_counter() - started
+
+
+def assert_linear(make, small: int, factor: int = 8) -> None:
+    """Time sizes n and factor·n in one run; quadratic work would cost factor² more."""
+    seconds(make(small))  # warm up
+    little = min(seconds(make(small)) for _ in range(3))
+    large = seconds(make(small * factor))
+    assert large < max(little, 1e-3) * factor * 4, (little, large)
+
+
+def test_unmatched_marks_scale_linearly():
+    assert_linear(lambda n: "“" * n, 12_500)
+    assert_linear(lambda n: '" a ' * n, 12_500)
+    seconds("“ x " * 100_000)  # the brief's 100,000 unmatched marks finish at all
+
+
+def test_long_article_without_quotes_scales_linearly():
+    sentence = "The council met on Tuesday and said nothing of note. "
+    assert_linear(lambda n: sentence * n, 12_000)  # up to ~5 MB at the large size
+
+
+def test_one_huge_quote_scales_linearly():
+    assert_linear(lambda n: "Ann Lee said: “" + "word " * n + "”", 25_000)
+    text = "Ann Lee said: “" + "word " * 200_000 + "”"  # a 1 MB quote
+    (quote,) = extract(text)
+    assert quote.speaker == "Ann Lee"
+    assert quote.end - quote.start == len("word " * 200_000) - 1
