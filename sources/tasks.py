@@ -6,8 +6,8 @@ import random
 from celery import shared_task
 
 from . import services
-from .exceptions import PermanentImportError, TransientImportError
-from .models import Import
+from .exceptions import ImportFailed, PermanentImportError, TransientImportError
+from .models import Feed, Import
 
 log = logging.getLogger(__name__)
 
@@ -36,3 +36,26 @@ def run_import(self, import_id: int) -> int | None:  # type: ignore[no-untyped-d
         services.fail_import(job, exc)
         return None
     return job.source_id
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def poll_feeds() -> int:
+    """Queue a poll of every active feed (beat runs this; see `poll-feeds`)."""
+    feed_ids = list(Feed.objects.filter(active=True).values_list("pk", flat=True))
+    for feed_id in feed_ids:
+        poll_feed.delay(feed_id)
+    return len(feed_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def poll_feed(feed_id: int) -> int:
+    """Poll one feed; a failure is kept on the feed and the next beat tries again."""
+    feed = Feed.objects.filter(pk=feed_id, active=True).first()
+    if feed is None:
+        return 0
+    try:
+        return services.poll_feed(feed)
+    except ImportFailed as exc:
+        # Recorded as `Feed.last_error`, shown in the admin; beat is the retry.
+        log.warning("feed %s: %s", feed.url, exc)
+        return 0
