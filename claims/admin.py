@@ -67,3 +67,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
     list_display = ["name", "prefix", "created_at", "expires_at", "revoked_at"]
+
+
+# Editors create and revoke API keys there (the raw key is shown once).
+from . import admin_keys  # noqa: E402, F401

@@ -302,10 +302,25 @@ FACTCHECK_PUBLISHER_URL = env_url(
     "FACTCHECK_PUBLISHER_URL", "http://127.0.0.1:8000", {"http", "https"}
 )
 
+# The ratings feed hides changes younger than this: a change is stamped before
+# its transaction commits, and a consumer's cursor must not pass it meanwhile.
+FACTCHECK_FEED_SETTLE_SECONDS = env_int("FACTCHECK_FEED_SETTLE_SECONDS", 2)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "claims.api.auth.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttles.AnonThrottle",
+        "claims.api.throttles.ApiKeyThrottle",
+        "claims.api.throttles.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("FACTCHECK_API_ANON_RATE", "60/min"),
+        "api_key": env_str("FACTCHECK_API_KEY_RATE", "1200/min"),
+        "user": env_str("FACTCHECK_API_USER_RATE", "1200/min"),
+    },
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
@@ -326,6 +341,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"DismissReasonEnum": "claims.models.Claim.DismissReason"},
 }
 
 LOGGING = {

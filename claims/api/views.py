@@ -1,19 +1,437 @@
-"""Views of the claims API."""
+"""Views of the claims API: claims and their actions, ratings, speakers, ClaimReview."""
 
-from rest_framework import viewsets
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
 
-from ..models import Claim
-from .serializers import ClaimSerializer
+from django.conf import settings
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+
+from factcheck.conditional import (
+    ConditionalMixin,
+    PreconditionFailed,
+    check_if_match,
+    make_etag,
+    none_match,
+    not_modified,
+)
+
+from .. import claimreview, services, workflow
+from ..models import Claim, Evidence, RatingRevision, Speaker
+from . import docs, inputs
+from .filters import ClaimFilter, RatingFilter, SpeakerFilter, StableOrderingFilter
+from .pagination import PagePagination, UpdateCursorPagination
+from .permissions import ModelPermissions, PublishedOrModelPermissions, sees_unpublished
+from .renderers import CSVRenderer, JSONLDRenderer
+from .serializers import ClaimSerializer, RatingSerializer, SpeakerSerializer
+
+CLAIM_CSV = {
+    "id": "id",
+    "status": "status",
+    "verdict": "rating.verdict",
+    "rating_value": "rating.rating_value",
+    "summary": "rating.summary",
+    "quote": "quote",
+    "speaker": "speaker.name",
+    "speaker_role": "speaker_role",
+    "source_title": "source.title",
+    "source_url": "source.url",
+    "publisher": "source.publisher",
+    "assignee": "assignee",
+    "rated_at": "rating.rated_at",
+    "updated_at": "updated_at",
+    "url": "url",
+}
+RATING_CSV = {
+    "id": "id",
+    "withdrawn": "withdrawn",
+    "verdict": "rating.verdict",
+    "rating_value": "rating.rating_value",
+    "summary": "rating.summary",
+    "quote": "quote",
+    "speaker": "speaker.name",
+    "source_title": "source.title",
+    "source_url": "source.url",
+    "rated_at": "rating.rated_at",
+    "updated_at": "updated_at",
+    "url": "url",
+}
 
 
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
-    """Claims with their speaker and source; anonymous readers see published ones."""
+def with_details(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Join and prefetch all a full claim shows: four queries for any page size."""
+    return queryset.for_lists().prefetch_related(  # type: ignore[attr-defined]
+        Prefetch("evidence", queryset=Evidence.objects.order_by("created_at", "id")),
+        Prefetch(
+            "revisions", queryset=RatingRevision.objects.order_by("created_at", "id")
+        ),
+    )
+
+
+def fingerprinted(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Annotate what a claim's ETag needs beyond its own row: its evidence."""
+    return queryset.annotate(
+        evidence_n=Count("evidence"), evidence_last=Max("evidence__id")
+    )
+
+
+def claim_etag(claim: Any, *, staff: bool) -> str:
+    """Return the claim's ETag: its version, change time, evidence and viewer scope."""
+    return make_etag(
+        "claim",
+        claim.pk,
+        claim.version,
+        claim.updated_at,
+        claim.assignee_id,
+        claim.evidence_n,
+        claim.evidence_last,
+        staff,
+    )
+
+
+def feed_cutoff() -> Any:
+    """Return the newest change time the feeds show.
+
+    A change is stamped before its transaction commits; hiding the last few
+    seconds keeps a consumer's cursor from passing a row that is about to
+    appear with an earlier time.
+    """
+    return timezone.now() - timedelta(seconds=settings.FACTCHECK_FEED_SETTLE_SECONDS)
+
+
+@docs.claims
+class ClaimViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+    """Full claims; anonymous readers and API keys see only the rated ones."""
 
     serializer_class = ClaimSerializer
-    queryset = Claim.objects.for_lists().order_by("id")
+    permission_classes = [PublishedOrModelPermissions]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    filterset_class = ClaimFilter
+    ordering_fields = ["id", "created_at", "updated_at", "checkworthiness"]
+    ordering = ["id"]
+    pagination_class = PagePagination
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    csv_columns = CLAIM_CSV
+    known_count: int | None = None
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        qs = super().get_queryset()
-        if not self.request.user.has_perm("claims.view_claim"):
-            qs = qs.published()
-        return qs
+    def get_queryset(self) -> QuerySet[Claim]:
+        queryset = Claim.objects.all()
+        if not sees_unpublished(self.request):
+            queryset = queryset.published()
+        return queryset
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        queryset = self.filter_queryset(self.get_queryset())
+        # One aggregate gives the ETag and the paginator's count.
+        seen = queryset.aggregate(
+            n=Count("id", distinct=True),
+            last=Max("updated_at"),
+            versions=Max("version"),
+            evidence_n=Count("evidence"),
+            evidence_last=Max("evidence__id"),
+        )
+        etag = make_etag(
+            "claims",
+            sees_unpublished(request),
+            request.get_full_path(),
+            request.accepted_renderer.format,
+            *seen.values(),
+        )
+        if none_match(request, etag):
+            return not_modified(etag)
+        self.known_count = seen["n"]
+        page = self.paginate_queryset(with_details(queryset))
+        data = self.get_serializer(page, many=True).data
+        response = self.get_paginated_response(data)
+        response["ETag"] = etag
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        claim = self._fingerprinted_object()
+        etag = claim_etag(claim, staff=sees_unpublished(request))
+        if none_match(request, etag):
+            return not_modified(etag)
+        return self._claim_response(claim, etag)
+
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="claimreview",
+        renderer_classes=[JSONLDRenderer, JSONRenderer],
+        filter_backends=[],
+        pagination_class=None,
+        permission_classes=[AllowAny],
+    )
+    def claimreview(self, request: Request, pk: str | None = None) -> Any:
+        """The claim's schema.org ClaimReview (JSON-LD); rated claims only."""
+        queryset = fingerprinted(Claim.objects.published().for_lists())
+        claim = get_object_or_404(queryset, pk=pk)
+        etag = make_etag("claimreview", claim_etag(claim, staff=False))
+        if none_match(request, etag):
+            return not_modified(etag)
+        return Response(claimreview.claim_review(claim), headers={"ETag": etag})
+
+    # Workflow actions: each validates its input, honours If-Match, calls one service.
+
+    @action(detail=True, methods=["post"], url_path="attach-evidence")
+    def attach_evidence(self, request: Request, pk: str | None = None) -> Response:
+        """Attach a URL, excerpt or document to a claim in review."""
+        return self._act(
+            inputs.AttachEvidenceSerializer,
+            lambda claim, data: services.attach_evidence(
+                claim,
+                actor=request.user,
+                url=data.get("url", ""),
+                excerpt=data.get("excerpt", ""),
+                stance=data["stance"],
+                document=data.get("document"),
+            ),
+            created=True,
+        )
+
+    @action(detail=True, methods=["post"], url_path="mark-sourced")
+    def mark_sourced(self, request: Request, pk: str | None = None) -> Response:
+        """Move a pending claim with evidence to sourced."""
+        return self._act(
+            inputs.EmptySerializer,
+            lambda claim, data: services.mark_claim_sourced(claim, actor=request.user),
+        )
+
+    @action(detail=True, methods=["post"], url_path="send-back")
+    def send_back(self, request: Request, pk: str | None = None) -> Response:
+        """Send a sourced claim back to pending with a note."""
+        return self._act(
+            inputs.NoteSerializer,
+            lambda claim, data: services.send_back_claim(
+                claim, actor=request.user, note=data["note"]
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def rate(self, request: Request, pk: str | None = None) -> Response:
+        """Publish a verdict and its summary on a sourced claim."""
+        return self._act(
+            inputs.RateSerializer,
+            lambda claim, data: services.rate_claim(
+                claim,
+                actor=request.user,
+                verdict=data["verdict"],
+                summary=data["summary"],
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def correct(self, request: Request, pk: str | None = None) -> Response:
+        """Correct a published rating; the old one stays as a revision."""
+        return self._act(
+            inputs.CorrectSerializer,
+            lambda claim, data: services.correct_rating(
+                claim,
+                actor=request.user,
+                verdict=data["verdict"],
+                summary=data["summary"],
+                note=data["note"],
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        """Withdraw a published rating; the claim goes back to sourced."""
+        return self._act(
+            inputs.NoteSerializer,
+            lambda claim, data: services.reopen_claim(
+                claim, actor=request.user, note=data["note"]
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request: Request, pk: str | None = None) -> Response:
+        """Set aside a pending claim, with the reason."""
+        return self._act(
+            inputs.DismissSerializer,
+            lambda claim, data: services.dismiss_claim(
+                claim,
+                actor=request.user,
+                reason=data["reason"],
+                note=data.get("note", ""),
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def restore(self, request: Request, pk: str | None = None) -> Response:
+        """Bring a dismissed claim back to pending."""
+        return self._act(
+            inputs.EmptySerializer,
+            lambda claim, data: services.restore_claim(claim, actor=request.user),
+        )
+
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str | None = None) -> Response:
+        """Give the claim to a reviewer, or to nobody."""
+        return self._act(
+            inputs.AssignSerializer,
+            lambda claim, data: services.assign_claim(
+                claim, actor=request.user, assignee=data["assignee"]
+            ),
+        )
+
+    def _fingerprinted_object(self) -> Any:
+        queryset = fingerprinted(self.filter_queryset(self.get_queryset()).for_lists())
+        claim = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, claim)
+        return claim
+
+    def _claim_response(self, claim: Claim, etag: str, code: int = 200) -> Response:
+        full = with_details(Claim.objects.filter(pk=claim.pk)).get()
+        data = ClaimSerializer(full, context=self.get_serializer_context()).data
+        return Response(data, status=code, headers={"ETag": etag})
+
+    def _act(
+        self,
+        serializer_class: type[Serializer],
+        perform: Callable[[Claim, dict[str, Any]], object],
+        *,
+        created: bool = False,
+    ) -> Response:
+        request = self.request
+        claim = self._fingerprinted_object()
+        staff = sees_unpublished(request)
+        guarded = check_if_match(request, claim_etag(claim, staff=staff))
+        serializer = serializer_class(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            perform(claim, serializer.validated_data)
+        except workflow.StaleClaim:
+            # Changed between our read and the service's compare-and-set.
+            if guarded:
+                raise PreconditionFailed() from None
+            raise
+        claim = self._fingerprinted_object()
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return self._claim_response(claim, claim_etag(claim, staff=staff), code)
+
+
+def rating_feed() -> QuerySet[Claim]:
+    """Return the claims the ratings feed shows: rated now, or rated and withdrawn."""
+    ever_rated = Exists(RatingRevision.objects.filter(claim=OuterRef("pk")))
+    return Claim.objects.filter(Q(status=Claim.Status.RATED) | ever_rated).filter(
+        updated_at__lte=feed_cutoff()
+    )
+
+
+@docs.ratings
+class RatingViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The consumers' change feed of ratings, in (updated_at, id) order."""
+
+    serializer_class = RatingSerializer
+    permission_classes = [AllowAny]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RatingFilter
+    pagination_class = UpdateCursorPagination
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    csv_columns = RATING_CSV
+    queryset = Claim.objects.none()
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return rating_feed()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        paginator: UpdateCursorPagination = self.paginator  # type: ignore[assignment]
+        queryset = paginator.after_cursor(
+            self.filter_queryset(self.get_queryset()), request
+        )
+        seen = queryset.aggregate(n=Count("id"), last=Max("updated_at"))
+        etag = make_etag(
+            "ratings",
+            request.get_full_path(),
+            request.accepted_renderer.format,
+            *seen.values(),
+        )
+        if none_match(request, etag):
+            return not_modified(etag)
+        page = paginator.paginate_queryset(
+            queryset.select_related("speaker", "source").prefetch_related("revisions"),
+            request,
+            self,
+        )
+        data = self.get_serializer(page, many=True).data
+        response = paginator.get_paginated_response(data)
+        response["ETag"] = etag
+        return response
+
+
+@docs.claimreview_feed
+class ClaimReviewFeedViewSet(ConditionalMixin, viewsets.GenericViewSet):
+    """Every published rating as a schema.org DataFeed of ClaimReview, page by page."""
+
+    permission_classes = [AllowAny]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RatingFilter
+    pagination_class = UpdateCursorPagination
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    queryset = Claim.objects.none()
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return Claim.objects.published().filter(updated_at__lte=feed_cutoff())
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        paginator: UpdateCursorPagination = self.paginator  # type: ignore[assignment]
+        queryset = paginator.after_cursor(
+            self.filter_queryset(self.get_queryset()), request
+        )
+        seen = queryset.aggregate(n=Count("id"), last=Max("updated_at"))
+        etag = make_etag("claimreview-feed", request.get_full_path(), *seen.values())
+        if none_match(request, etag):
+            return not_modified(etag)
+        page = paginator.paginate_queryset(
+            queryset.for_lists().prefetch_related("revisions"), request, self
+        )
+        links = [f'<{paginator.resume_link()}>; rel="resume"']
+        if next_link := paginator.next_link():
+            links.insert(0, f'<{next_link}>; rel="next"')
+        return Response(
+            claimreview.data_feed(page),
+            headers={"ETag": etag, "Link": ", ".join(links)},
+        )
+
+
+def speakers_with_record() -> QuerySet[Speaker]:
+    """Annotate each speaker's published ratings per verdict, in the one list query."""
+    rated = Q(claims__status=Claim.Status.RATED)
+    return Speaker.objects.annotate(
+        **{
+            f"rated_{verdict}": Count(
+                "claims", filter=rated & Q(claims__verdict=verdict)
+            )
+            for verdict in Claim.Verdict.values
+        }
+    )
+
+
+@docs.speakers
+class SpeakerViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+    """Speakers and their record of published ratings."""
+
+    serializer_class = SpeakerSerializer
+    permission_classes = [ModelPermissions]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    filterset_class = SpeakerFilter
+    ordering_fields = ["id", "name"]
+    ordering = ["name"]
+    pagination_class = PagePagination
+    queryset = Speaker.objects.all()
+
+    def get_queryset(self) -> QuerySet[Speaker]:
+        return speakers_with_record()

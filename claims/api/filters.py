@@ -1,0 +1,90 @@
+"""Query filters of the claims API (django-filter), shown in the OpenAPI schema."""
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from rest_framework.filters import OrderingFilter
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from ..models import Claim, Speaker
+
+
+def _search_claims(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(
+        Q(quote__icontains=value)
+        | Q(speaker__name__icontains=value)
+        | Q(source__title__icontains=value)
+    )
+
+
+class ClaimFilter(django_filters.FilterSet):
+    """Filter claims by state, people, article, text and change time."""
+
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    verdict = django_filters.ChoiceFilter(choices=Claim.Verdict.choices)
+    speaker = django_filters.NumberFilter(field_name="speaker_id")
+    source = django_filters.NumberFilter(field_name="source_id")
+    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    search = django_filters.CharFilter(
+        method=_search_claims, label="Text in the quote, speaker name or article title"
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Changed at or after (ISO 8601)",
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "status",
+            "verdict",
+            "speaker",
+            "source",
+            "assignee",
+            "search",
+            "updated_since",
+        ]
+
+
+class RatingFilter(django_filters.FilterSet):
+    """Filter the ratings feed; `updated_since` starts a first sync."""
+
+    verdict = django_filters.ChoiceFilter(choices=Claim.Verdict.choices)
+    speaker = django_filters.NumberFilter(field_name="speaker_id")
+    source = django_filters.NumberFilter(field_name="source_id")
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Changed at or after (ISO 8601)",
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["verdict", "speaker", "source", "updated_since"]
+
+
+class SpeakerFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Speaker
+        fields = ["search"]
+
+
+class StableOrderingFilter(OrderingFilter):
+    """`?ordering=`, the primary key last as tiebreaker so pages never overlap."""
+
+    def get_ordering(
+        self, request: Request, queryset: QuerySet[Any], view: APIView
+    ) -> list[str]:
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if not any(field.lstrip("-") in ("id", "pk") for field in ordering):
+            descending = bool(ordering) and ordering[0].startswith("-")
+            ordering.append("-id" if descending else "id")
+        return ordering
