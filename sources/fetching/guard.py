@@ -109,7 +109,7 @@ def _host_of(parts: SplitResult) -> str:
     if not raw:
         raise UnsafeURL("refused: the URL has no host")
     if "%" in raw:
-        raise UnsafeURL("refused: scoped IPv6 addresses (with a %zone)")
+        raise UnsafeURL("refused: a percent-encoded host or a scoped IPv6 address")
     host = raw.rstrip(".").lower()
     if not host:
         raise UnsafeURL("refused: the URL has no host")

@@ -1,6 +1,7 @@
 """A loopback HTTP server with scripted answers: pages, redirects, feeds and bombs."""
 
 import contextlib
+import ssl
 import threading
 import time
 import zlib
@@ -61,6 +62,15 @@ class LoopbackServer:
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
+
+    def use_tls(self, certfile: str, keyfile: str) -> list[str]:
+        """Serve HTTPS with this certificate; return the list SNI names land in."""
+        names: list[str] = []
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(certfile, keyfile)
+        context.sni_callback = lambda sock, name, ctx: names.append(name or "")
+        self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        return names
 
     def start(self) -> "LoopbackServer":
         self._thread.start()

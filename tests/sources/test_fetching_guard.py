@@ -104,6 +104,8 @@ REFUSED = [
     "http://2852039166/",
     "http://0/",
     "http://08.1.1.1/",
+    "http://%31%32%37.0.0.1/",
+    "http://127.0.0.1%2f@news.example.org/",
     # User-info tricks.
     "http://user@127.0.0.1/",
     "http://news.example.org@10.0.0.1/",
