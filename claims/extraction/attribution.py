@@ -16,7 +16,7 @@ _GAP_WORDS = re.compile(r"[\w’'.\-]+")
 _POST_GAP = re.compile(r"[\s,\-—–]*")
 _COLON_END = re.compile(r"([\w.’'\-]+)\s*:\s*$")
 _TAIL_END = re.compile(r"\s*[,:]?\s*(?:that\s*)?$")
-_TAIL_WORDS = re.compile(r"\s*(?:[\w’'.\-]+\s*){0,6}")
+_TAIL_WORDS = re.compile(r"\s*(?:[\w’'.\-]+(?:\s+|$)){0,6}")
 
 
 def _adjacent(tail: str) -> bool:
@@ -46,11 +46,14 @@ def _cue_text(match: re.Match[str]) -> str:
     return " ".join(match.group().split())
 
 
-def _post(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
+def _post(
+    masked: str, sentences: Sentences, span: Span, end: int
+) -> tuple[Mention | None, str, str]:
     """Attribution after the quote: “…,” Miller said / “…,” said Gen. X."""
-    match = lexicon.CUE_RE.search(masked, span.outer_end, min(end, span.outer_end + 200))
-    if not match:
+    found = sentences.cues_in(span.outer_end, min(end, span.outer_end + 200))
+    if not found:
         return None, "", ""
+    match = found[0]
     gap = masked[span.outer_end : match.start()]
     if MASK in gap or "“" in gap or '"' in gap:
         return None, "", ""
@@ -82,11 +85,12 @@ _NOT_IN_LEAD = frozenset(
 )
 
 
-def _final(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
+def _final(
+    masked: str, sentences: Sentences, span: Span, end: int
+) -> tuple[Mention | None, str, str]:
     """Attribution closing the sentence: “…” in the legislature, he said in an interview."""
-    last = None
-    for last in lexicon.CUE_RE.finditer(masked, span.outer_end, min(end, span.outer_end + 400)):
-        pass
+    found = sentences.cues_in(span.outer_end, min(end, span.outer_end + 400))
+    last = found[-1] if found else None
     if last is None or MASK in masked[last.start() : end]:
         return None, "", ""
     comma = masked.rfind(",", span.outer_end, last.start())
@@ -108,7 +112,7 @@ def _final(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]
 _DASH_AFTER = re.compile(r"[\s\xa0]*[-—–]+\s*")
 
 
-def _dash(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
+def _dash(masked: str, sentences: Sentences, span: Span, end: int) -> tuple[Mention | None, str, str]:
     """A signature line under the quote: "…" ¶ — Bernie Sanders."""
     match = _DASH_AFTER.match(masked, span.outer_end, min(len(masked), span.outer_end + 12))
     if match is None or "\n" not in masked[span.outer_end : match.end()]:
@@ -122,7 +126,7 @@ def _dash(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
 _POSSESSOR = re.compile(r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)(?:’s|'s|’)\s|\b([Hh]is|[Hh]er)\s")
 
 
-def _possessor(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]:
+def _possessor(masked: str, sentences: Sentences, span: Span, start: int) -> tuple[Mention | None, str, str]:
     """A quoted fragment owned by someone: Trump's pledge to be “neutral”, his call for “…”."""
     lo = max(start, span.outer_start - 60)
     found = None
@@ -141,11 +145,13 @@ def _possessor(masked: str, span: Span, start: int) -> tuple[Mention | None, str
     return mention, "", "possessive"
 
 
-def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]:
+def _pre(
+    masked: str, sentences: Sentences, span: Span, start: int
+) -> tuple[Mention | None, str, str]:
     """Attribution before the quote: Kirby said: “…” / X warned that “…”."""
     lo = max(start, span.outer_start - _WINDOW)
     last = None
-    cues = list(lexicon.CUE_RE.finditer(masked, lo, span.outer_start))
+    cues = sentences.cues_in(lo, span.outer_start)
     if cues:
         last = cues[-1]
         tail = masked[last.end() : span.outer_start]
@@ -153,7 +159,7 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
             # “X said Y called it a “…””: the quote belongs to the outer report.
             for match in cues[:-1]:
                 if match.group().split()[0].lower() in lexicon.STRONG_CUES and good(
-                    _subject_of_cue(masked, start, lo, match)
+                    _subject_of_cue(masked, sentences, start, lo, match)
                 ):
                     last = match
                     break
@@ -167,7 +173,7 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
                 return mention, cue, "according"
         else:
             initial = not masked[start : last.start()].strip(" \t\xa0\n-—–")
-            mention = None if initial else _subject_of_cue(masked, start, lo, last)
+            mention = None if initial else _subject_of_cue(masked, sentences, start, lo, last)
             if mention is None and initial:
                 mention = subject_after(masked, last.end(), span.outer_start)  # Said Comey, “…”
             if mention is None:
@@ -176,7 +182,7 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
                 mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
                 return mention, cue, "pre" if adjacent else "mixed"
-    colon = _COLON_END.search(masked, lo, span.outer_start)
+    colon = _COLON_END.search(masked, max(lo, span.outer_start - 60), span.outer_start)
     if colon:
         if colon.group(1)[:1].isupper() and len(_GAP_WORDS.findall(masked, start, colon.start())) <= 6:
             mention = subject_before(masked, lo, colon.end(1))
@@ -188,7 +194,9 @@ def _pre(masked: str, span: Span, start: int) -> tuple[Mention | None, str, str]
     return None, "", ""
 
 
-def _subject_of_cue(masked: str, start: int, lo: int, cue: re.Match[str]) -> Mention | None:
+def _subject_of_cue(
+    masked: str, sentences: Sentences, start: int, lo: int, cue: re.Match[str]
+) -> Mention | None:
     """Return who does the cue; a participle ("…, saying") borrows the clause's subject."""
     if not cue.group().endswith("ing"):
         mention = subject_before(masked, lo, cue.start())
@@ -198,17 +206,15 @@ def _subject_of_cue(masked: str, start: int, lo: int, cue: re.Match[str]) -> Men
         mention = subject_before(masked, lo, cue.start())
         if mention is not None and mention.kind in ("name", "pronoun"):
             return mention  # "with Donald Trump tweeting"
-    earlier = None
-    for match in lexicon.CUE_RE.finditer(masked, lo, cue.start()):
-        earlier = match
-    if earlier is not None:
-        mention = _subject_of_cue(masked, start, lo, earlier)
+    earlier = sentences.cues_in(lo, cue.start())
+    if earlier:
+        mention = _subject_of_cue(masked, sentences, start, lo, earlier[-1])
         if mention is not None:
             return mention
     return sentence_subject(masked, start, cue.start())
 
 
-def _according_after(masked: str, span: Span, end: int) -> tuple[Mention | None, str, str]:
+def _according_after(masked: str, sentences: Sentences, span: Span, end: int) -> tuple[Mention | None, str, str]:
     match = re.compile(r"according\s+to\s+").search(masked, span.outer_end, min(end, span.outer_end + 300))
     if match:
         mention = subject_after(masked, match.end(), end)
@@ -235,14 +241,14 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         (_final, end),
         (_dash, end),
     ):
-        mention, cue, how = finder(masked, span, bound)
+        mention, cue, how = finder(masked, sentences, span, bound)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
     if 8 < span.outer_start - start < _SUBJECT_REACH:
         mention = sentence_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)
-        mention, cue, how = _possessor(masked, span, start)
+        mention, cue, how = _possessor(masked, sentences, span, start)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
     return Frame(None, "", "", start, end, before, after, scare)
@@ -264,16 +270,14 @@ def previous_sentence_intro(
     end = s0 + len(text)
     probe = Span(end, end, end, end, True, -1)
     if text.endswith(":"):
-        mention, cue, how = _pre(masked, probe, s0)
+        mention, cue, how = _pre(masked, sentences, probe, s0)
         if mention is None:
             mention = sentence_subject(masked, s0, end)
     elif same_paragraph and MASK not in text and "\n" not in masked[s0:start]:
-        match = None
-        for match in lexicon.CUE_RE.finditer(masked, s0, end):
-            pass
-        if match is None or match.group().split()[0] not in lexicon.STRONG_CUES:
+        found = sentences.cues_in(s0, end)
+        if not found or found[-1].group().split()[0] not in lexicon.STRONG_CUES:
             return None
-        mention, cue, how = _pre(masked, probe, s0)
+        mention, cue, how = _pre(masked, sentences, probe, s0)
     else:
         return None
     if mention is None or mention.kind == "nominal":

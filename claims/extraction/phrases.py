@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from . import lexicon
 from .names import bare, is_org_word, is_role_noun, is_title, looks_like_person, split_name
 
+# A capitalised token keeps the dot of an initial or a short title ("J.", "U.S.",
+# "Sen."); one branch per first letter keeps the scan fast.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Adm|Sgt|Capt|Maj|Rev"
-    r"|Jr|Sr|St|Prof|Cmdr|Hon|Pres|Ft|Mt|Gens|Messrs)\.|[A-Z]\.|[\w&][\w’'\-&]*|[^\w\s]"
+    r"[A-Z](?:\.(?:[A-Z]\.)*|(?<=M)(?:r|rs|s|aj|essrs)\.|(?<=D)r\.|(?<=S)(?:en|ens|r|t|gt)\."
+    r"|(?<=R)(?:ep|eps|ev)\.|(?<=G)(?:ov|en|ens)\.|(?<=L)t\.|(?<=C)(?:ol|apt|mdr)\.|(?<=A)dm\."
+    r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|(?<=F)t\.|[\w’'\-&]*)"
+    r"|[\w&][\w’'\-&]*|[^\w\s]"
 )
 _WORD = re.compile(r"\w")
 _DETERMINERS = frozenset("the a an his her their its our this that one another".split())
@@ -135,11 +139,10 @@ def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
 
 def subject_before(text: str, lo: int, hi: int) -> Mention | None:
     """Return the noun phrase that ends just before ``hi`` (the cue), if any."""
-    lo = max(lo, hi - 300)
-    window = text[lo:hi]
-    time = _TIME.search(window)
+    lo = max(lo, hi - 220)
+    time = _TIME.search(text, max(lo, hi - 48), hi)
     if time:
-        hi = lo + time.start()
+        hi = time.start()
     tokens = _tokens(text, lo, hi)
     i = _skip_back(tokens, len(tokens) - 1)
     # "Katie Packer, who is chairman of X, said" / "the guru who founded X tweeted".
@@ -227,7 +230,7 @@ def _np_ending_at(
             break
         if capital_run and not _capitalised(prev) and not is_role_noun(prev) and not _adjective(prev):
             break
-        if lexicon.CUE_RE.fullmatch(low) and not is_title(prev):
+        if low in lexicon.CUE_WORDS and not is_title(prev):
             break
         if not _capitalised(prev) and not is_role_noun(prev) and not _adjective(prev):
             if not (is_role_noun(word) and i - k < 3 and _modifier_noun(prev) and low not in lexicon.PRONOUNS):
@@ -289,7 +292,7 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
             break
         if low in _DETERMINERS and stop > k and tokens[stop - 1][2].lower() not in _LINKS:
             break
-        if lexicon.CUE_RE.fullmatch(low) and not is_title(word):
+        if low in lexicon.CUE_WORDS and not is_title(word):
             break
         if not (_capitalised(word) or is_role_noun(word) or _adjective(word) or low in _LINKS
                 or low in _DETERMINERS or (_modifier_noun(word) and _name_ahead(tokens, stop))):
@@ -315,7 +318,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     Datelines ("WASHINGTON —"), conjunctions and leading adverbials ending in a comma
     ("On Sunday,", "But a few days later,") are stepped over.
     """
-    tokens = _tokens(text, lo, min(hi, lo + 300))
+    tokens = _tokens(text, lo, min(hi, lo + 200))
     k = 0
     dash = next((n for n, t in enumerate(tokens[:14]) if t[2] in "—–"), -1)
     if dash > 0 and tokens[0][2].isupper() and len(tokens[0][2]) > 1:

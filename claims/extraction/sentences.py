@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, CUE_RE
 from .marks import Span
 
 MASK = "\ue000"  # private-use character: never a word character, never a mark
@@ -53,6 +53,15 @@ class Sentences:
             starts.append(match.end())
         self.starts = starts
         self.length = len(masked)
+        # Every cue in the article, found once; frames look them up by position.
+        self.cues = list(CUE_RE.finditer(masked))
+        self.cue_starts = [cue.start() for cue in self.cues]
+
+    def cues_in(self, lo: int, hi: int) -> list[re.Match[str]]:
+        """Return the cues that start in ``[lo, hi)`` and end by ``hi``, in order."""
+        first = bisect.bisect_left(self.cue_starts, lo)
+        last = bisect.bisect_left(self.cue_starts, hi)
+        return [cue for cue in self.cues[first:last] if cue.end() <= hi]
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """Return (start, end) of the sentence holding ``pos``."""

@@ -13,6 +13,8 @@ _MINOR = frozenset("a an the of and or in on at to for with by from as is vs. vs
 
 
 def _title_case(quote: str) -> bool:
+    if len(quote) > 90:
+        return False  # titles and slogans are short
     words = re.findall(r"[\w’'\-]+", quote)
     if not words:
         return False
