@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .marks import Span
-from .phrases import Mention, classify, good, sentence_subject, subject_after, subject_before
+from .phrases import (
+    Mention,
+    classify,
+    good,
+    sentence_subject,
+    subject_after,
+    subject_before,
+)
 from .sentences import MASK, Sentences
 
 _WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences linear
@@ -112,9 +119,13 @@ def _final(
 _DASH_AFTER = re.compile(r"[\s\xa0]*[-—–]+\s*")
 
 
-def _dash(masked: str, sentences: Sentences, span: Span, end: int) -> tuple[Mention | None, str, str]:
+def _dash(
+    masked: str, sentences: Sentences, span: Span, end: int
+) -> tuple[Mention | None, str, str]:
     """A signature line under the quote: "…" ¶ — Bernie Sanders."""
-    match = _DASH_AFTER.match(masked, span.outer_end, min(len(masked), span.outer_end + 12))
+    match = _DASH_AFTER.match(
+        masked, span.outer_end, min(len(masked), span.outer_end + 12)
+    )
     if match is None or "\n" not in masked[span.outer_end : match.end()]:
         return None, "", ""
     mention = subject_after(masked, match.end(), min(len(masked), match.end() + 80))
@@ -123,10 +134,14 @@ def _dash(masked: str, sentences: Sentences, span: Span, end: int) -> tuple[Ment
     return None, "", ""
 
 
-_POSSESSOR = re.compile(r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)(?:’s|'s|’)\s|\b([Hh]is|[Hh]er)\s")
+_POSSESSOR = re.compile(
+    r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)(?:’s|'s|’)\s|\b([Hh]is|[Hh]er)\s"
+)
 
 
-def _possessor(masked: str, sentences: Sentences, span: Span, start: int) -> tuple[Mention | None, str, str]:
+def _possessor(
+    masked: str, sentences: Sentences, span: Span, start: int
+) -> tuple[Mention | None, str, str]:
     """A quoted fragment owned by someone: Trump's pledge to be “neutral”, his call for “…”."""
     lo = max(start, span.outer_start - 60)
     found = None
@@ -140,7 +155,9 @@ def _possessor(masked: str, sentences: Sentences, span: Span, start: int) -> tup
             return mention, "", "possessive"
         return None, "", ""
     word = "he" if found.group(2).lower() == "his" else "she"
-    mention = Mention(found.group(2), found.start(2), found.end(2), "pronoun", "", found.start(2))
+    mention = Mention(
+        found.group(2), found.start(2), found.end(2), "pronoun", "", found.start(2)
+    )
     mention.text = word if found.group(2).islower() else word.capitalize()
     return mention, "", "possessive"
 
@@ -173,9 +190,13 @@ def _pre(
                 return mention, cue, "according"
         else:
             initial = not masked[start : last.start()].strip(" \t\xa0\n-—–")
-            mention = None if initial else _subject_of_cue(masked, sentences, start, lo, last)
+            mention = (
+                None if initial else _subject_of_cue(masked, sentences, start, lo, last)
+            )
             if mention is None and initial:
-                mention = subject_after(masked, last.end(), span.outer_start)  # Said Comey, “…”
+                mention = subject_after(
+                    masked, last.end(), span.outer_start
+                )  # Said Comey, “…”
             if mention is None:
                 mention = sentence_subject(masked, start, last.start())
             if mention is None and adjacent and not cue.endswith("ing"):
@@ -184,7 +205,10 @@ def _pre(
                 return mention, cue, "pre" if adjacent else "mixed"
     colon = _COLON_END.search(masked, max(lo, span.outer_start - 60), span.outer_start)
     if colon:
-        if colon.group(1)[:1].isupper() and len(_GAP_WORDS.findall(masked, start, colon.start())) <= 6:
+        if (
+            colon.group(1)[:1].isupper()
+            and len(_GAP_WORDS.findall(masked, start, colon.start())) <= 6
+        ):
             mention = subject_before(masked, lo, colon.end(1))
             if mention and mention.kind in ("name", "org"):
                 return mention, "", "colon"
@@ -214,8 +238,12 @@ def _subject_of_cue(
     return sentence_subject(masked, start, cue.start())
 
 
-def _according_after(masked: str, sentences: Sentences, span: Span, end: int) -> tuple[Mention | None, str, str]:
-    match = re.compile(r"according\s+to\s+").search(masked, span.outer_end, min(end, span.outer_end + 300))
+def _according_after(
+    masked: str, sentences: Sentences, span: Span, end: int
+) -> tuple[Mention | None, str, str]:
+    match = re.compile(r"according\s+to\s+").search(
+        masked, span.outer_end, min(end, span.outer_end + 300)
+    )
     if match:
         mention = subject_after(masked, match.end(), end)
         if mention:

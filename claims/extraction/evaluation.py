@@ -27,7 +27,9 @@ _NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
 
 def corpus_path() -> Path:
     """Return the PolNeAR file: ``$FACTCHECK_CORPUS_DIR`` or ``<project>/../shared/corpus``."""
-    base = os.environ.get("FACTCHECK_CORPUS_DIR") or str(PROJECT_ROOT.parent / "shared" / "corpus")
+    base = os.environ.get("FACTCHECK_CORPUS_DIR") or str(
+        PROJECT_ROOT.parent / "shared" / "corpus"
+    )
     return Path(base) / "polnear" / "quotes.jsonl"
 
 
@@ -135,7 +137,9 @@ class Score:
         }
 
 
-def match(golds: list[dict[str, Any]], preds: list[Quote]) -> Iterator[tuple[dict[str, Any], Quote]]:
+def match(
+    golds: list[dict[str, Any]], preds: list[Quote]
+) -> Iterator[tuple[dict[str, Any], Quote]]:
     """Pair gold and predicted quotes by normalised text; a joined prediction may cover parts."""
     free: dict[str, list[int]] = {}
     for index, pred in enumerate(preds):
@@ -143,7 +147,9 @@ def match(golds: list[dict[str, Any]], preds: list[Quote]) -> Iterator[tuple[dic
     used: set[int] = set()
     left: list[dict[str, Any]] = []
     for gold in golds:
-        candidates = [i for i in free.get(normalise_quote(gold["quote"]), []) if i not in used]
+        candidates = [
+            i for i in free.get(normalise_quote(gold["quote"]), []) if i not in used
+        ]
         if candidates:
             best = min(candidates, key=lambda i: abs(preds[i].start - gold["start"]))
             used.add(best)
@@ -152,8 +158,10 @@ def match(golds: list[dict[str, Any]], preds: list[Quote]) -> Iterator[tuple[dic
             left.append(gold)
     for gold in left:
         for index, pred in enumerate(preds):
-            if pred.start <= gold["start"] and gold["end"] <= pred.end and (
-                normalise_quote(gold["quote"]) in normalise_quote(pred.quote)
+            if (
+                pred.start <= gold["start"]
+                and gold["end"] <= pred.end
+                and (normalise_quote(gold["quote"]) in normalise_quote(pred.quote))
             ):
                 used.add(index)
                 yield gold, pred
@@ -179,7 +187,9 @@ def score(
     return result
 
 
-def _score_speaker(result: Score, record: dict[str, Any], gold: dict[str, Any], pred: Quote) -> None:
+def _score_speaker(
+    result: Score, record: dict[str, Any], gold: dict[str, Any], pred: Quote
+) -> None:
     target = gold_name(gold)
     predicted = pred.speaker or ""
     if target is not None:
@@ -194,20 +204,32 @@ def _score_speaker(result: Score, record: dict[str, Any], gold: dict[str, Any], 
         result.lenient += lenient
         if not strict:
             result.misses.append(
-                {"id": record["id"], "quote": gold["quote"][:80], "gold": target,
-                 "mention": gold["speaker"], "method": gold.get("speaker_resolved_method"),
-                 "predicted": pred.speaker, "lenient": lenient}
+                {
+                    "id": record["id"],
+                    "quote": gold["quote"][:80],
+                    "gold": target,
+                    "mention": gold["speaker"],
+                    "method": gold.get("speaker_resolved_method"),
+                    "predicted": pred.speaker,
+                    "lenient": lenient,
+                }
             )
     mention = gold.get("speaker")
     if mention:
         result.mentions += 1
-        overlap = pred.speaker_start is not None and pred.speaker_end is not None and (
-            pred.speaker_start < gold["speaker_mention_end"]
-            and gold["speaker_mention_start"] < pred.speaker_end
+        overlap = (
+            pred.speaker_start is not None
+            and pred.speaker_end is not None
+            and (
+                pred.speaker_start < gold["speaker_mention_end"]
+                and gold["speaker_mention_start"] < pred.speaker_end
+            )
         )
         tokens = normalise_name(mention).split()
-        by_name = bool(tokens) and tokens[-1] not in _PRONOUN_MENTIONS and (
-            tokens[-1] in normalise_name(predicted).split()
+        by_name = (
+            bool(tokens)
+            and tokens[-1] not in _PRONOUN_MENTIONS
+            and (tokens[-1] in normalise_name(predicted).split())
         )
         result.mention_hits += overlap or by_name
 
@@ -219,9 +241,15 @@ def main(
 ) -> int:
     """Print the score table for the splits asked for; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="test", help="train, dev, test, all or a comma list")
-    parser.add_argument("--json", action="store_true", help="print one JSON row per split")
-    parser.add_argument("--misses", type=int, default=0, help="print N speaker disagreements")
+    parser.add_argument(
+        "--split", default="test", help="train, dev, test, all or a comma list"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON row per split"
+    )
+    parser.add_argument(
+        "--misses", type=int, default=0, help="print N speaker disagreements"
+    )
     args = parser.parse_args(argv)
     path = corpus_path()
     if not path.exists():
@@ -243,11 +271,27 @@ def main(
 
 def format_table(rows: list[dict[str, Any]]) -> str:
     """Return the score rows as a plain-text table."""
-    heads = ["split", "articles", "gold", "predicted", "precision", "recall", "f1",
-             "speaker_n", "speaker_strict", "speaker_exact", "speaker_lenient", "speaker_mention"]
+    heads = [
+        "split",
+        "articles",
+        "gold",
+        "predicted",
+        "precision",
+        "recall",
+        "f1",
+        "speaker_n",
+        "speaker_strict",
+        "speaker_exact",
+        "speaker_lenient",
+        "speaker_mention",
+    ]
     lines = ["  ".join(f"{h:>9}" if i else f"{h:<6}" for i, h in enumerate(heads))]
     for row in rows:
-        lines.append("  ".join(f"{row[h]!s:>9}" if i else f"{row[h]:<6}" for i, h in enumerate(heads)))
+        lines.append(
+            "  ".join(
+                f"{row[h]!s:>9}" if i else f"{row[h]:<6}" for i, h in enumerate(heads)
+            )
+        )
     return "\n".join(lines)
 
 

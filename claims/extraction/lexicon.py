@@ -59,6 +59,8 @@ CUE_WORDS = _words(
     remembered remembers reflected reflects recalled
     """
 )
+
+
 def _trie_pattern(words: list[str]) -> str:
     """Return a regex alternation of ``words`` factored by prefix, which re matches fast."""
     trie: dict[str, dict] = {}
@@ -69,7 +71,11 @@ def _trie_pattern(words: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = [
+            re.escape(char) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
         optional = "" in node
         if not branches:
             return ""
@@ -85,8 +91,12 @@ CUE_RE = re.compile(
     r"\b(?:"
     + "|".join(p.replace(" ", r"\s+") for p in CUE_PHRASES)
     + "|"
-    + _trie_pattern(sorted(CUE_WORDS | {"Said", "Says", "Added", "Asked", "Wrote", "Writes",
-                                       "Tweeted", "Warned"}))
+    + _trie_pattern(
+        sorted(
+            CUE_WORDS
+            | {"Said", "Says", "Added", "Asked", "Wrote", "Writes", "Tweeted", "Warned"}
+        )
+    )
     + r"|According\s+to)\b"
 )
 # Verbs that alone make a strong speech frame around a full quote.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,13 +22,16 @@ NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
 _WORD_IN_RUN = re.compile(r"\S+")
 MULTI_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")+")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
-_PARTY = frozenset({"democrat", "republican", "democratic", "gop", "independent", "libertarian"})
+_PARTY = frozenset(
+    {"democrat", "republican", "democratic", "gop", "independent", "libertarian"}
+)
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ROLE_SUFFIX = re.compile(
     r"(?:ist|ists|er|ers|or|ors|man|men|woman|women|person|ant|ent|ary|ian|ee)$"
 )
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def bare(token: str) -> str:
     """Return ``token`` lowercased without possessive or trailing dots."""
     if token.endswith(("s", "’", "'")):
@@ -35,6 +39,7 @@ def bare(token: str) -> str:
     return token.rstrip(".,").lower()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_title(token: str) -> bool:
     return token.lower() in lexicon.TITLES or bare(token) in lexicon.TITLES
 
@@ -52,6 +57,7 @@ def is_org_word(token: str) -> bool:
     return bare(token) in lexicon.ORG_WORDS
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def split_name(run: str) -> tuple[str, str]:
     """Split a capitalised run into (title, name): "Sen. Ted Cruz" → ("Sen.", "Ted Cruz")."""
     tokens = run.split()
@@ -60,8 +66,11 @@ def split_name(run: str) -> tuple[str, str]:
         if token.endswith(("’s", "'s", "s’", "s'")):
             cut = index + 1  # "The Washington Post's Ed O'Keefe"
             continue
-        if is_title(token) or token == "of" or bare(token) in _PARTY or (
-            index < cut + 1 and token == "State"
+        if (
+            is_title(token)
+            or token == "of"
+            or bare(token) in _PARTY
+            or (index < cut + 1 and token == "State")
         ):
             cut = index + 1
         elif cut and tokens[cut - 1] == "of":
@@ -74,6 +83,7 @@ def split_name(run: str) -> tuple[str, str]:
     return " ".join(tokens[:cut]), " ".join(name_tokens)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def looks_like_person(name: str) -> bool:
     tokens = name.split()
     if not tokens or tokens[0] in lexicon.NOT_NAME_START:
@@ -110,6 +120,11 @@ class Person:
     role_done: bool = False
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(word) + r"\b")
+
+
 class People:
     """The people an article names in full, found lazily by surname or by role."""
 
@@ -137,8 +152,7 @@ class People:
     def _vote(self, surname: str) -> tuple[int, int]:
         """Count the first pronoun after each mention of ``surname``: a cheap gender vote."""
         tally = [0, 0]
-        pattern = re.compile(r"\b" + re.escape(surname) + r"\b")
-        for count, match in enumerate(pattern.finditer(self.text)):
+        for count, match in enumerate(_word_pattern(surname).finditer(self.text)):
             if count >= 30:
                 break
             pronoun = _PRONOUN_AFTER.search(self.text, match.end(), match.end() + 120)
@@ -156,7 +170,9 @@ class People:
                 for word in _WORD_IN_RUN.finditer(match.group()):
                     if word.start():
                         end = start + word.end()
-                        self._index.setdefault(bare(word.group()), []).append((start, end))
+                        self._index.setdefault(bare(word.group()), []).append(
+                            (start, end)
+                        )
         return self._index
 
     def full_mentions(self, surname: str) -> list[Person]:
@@ -170,7 +186,9 @@ class People:
                 if " " not in name or not looks_like_person(name):
                     continue
                 name_start = start + run.rindex(name) if name in run else start
-                found.append(Person(name, title, gender(name, title), name_start, start))
+                found.append(
+                    Person(name, title, gender(name, title), name_start, start)
+                )
             self._by_surname[key] = found
         return self._by_surname[key]
 
@@ -201,7 +219,9 @@ class People:
                     continue
                 after = self.text[end : end + 80].split(",")
                 titled = role in role_before(self.text, start).lower()
-                if titled or (len(after) > 2 and not after[0].strip() and role in after[1].lower()):
+                if titled or (
+                    len(after) > 2 and not after[0].strip() and role in after[1].lower()
+                ):
                     nearest = (start, self.text[start:end])
         if nearest is None:
             return None
@@ -222,8 +242,11 @@ def role_before(text: str, start: int) -> str:
         low = token.lower()
         if token.endswith((",", ";", ":", "\ue000", "”", '"')) and kept:
             break
-        if low in _ROLE_STOP or token.endswith((".", "!", "?")) and kept and (
-            bare(token) not in lexicon.ABBREVIATIONS and len(bare(token)) > 2
+        if (
+            low in _ROLE_STOP
+            or token.endswith((".", "!", "?"))
+            and kept
+            and (bare(token) not in lexicon.ABBREVIATIONS and len(bare(token)) > 2)
         ):
             break
         kept.append(token)

@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
-from .names import bare, is_org_word, is_role_noun, is_title, looks_like_person, split_name
+from .names import (
+    bare,
+    is_org_word,
+    is_role_noun,
+    is_title,
+    looks_like_person,
+    split_name,
+)
 
 # A capitalised token keeps the dot of an initial or a short title ("J.", "U.S.",
 # "Sen."); one branch per first letter keeps the scan fast.
@@ -43,7 +50,9 @@ _LEADING = frozenset(
     following addition later earlier from with without under for like unlike
     according by""".split()
 )
-_CONJUNCTIONS = frozenset("but and so yet still now then also instead meanwhile".split())
+_CONJUNCTIONS = frozenset(
+    "but and so yet still now then also instead meanwhile".split()
+)
 
 
 @dataclass(slots=True)
@@ -78,13 +87,26 @@ def classify(text: str, start: int, end: int, appositive: str = "") -> Mention |
         return None
     if len(tokens) == 1 and _pronoun(tokens[0][2]):
         word = _pronoun(tokens[0][2])
-        return Mention(text[start : start + len(word)], start, start + len(word), "pronoun", appositive, start)
+        return Mention(
+            text[start : start + len(word)],
+            start,
+            start + len(word),
+            "pronoun",
+            appositive,
+            start,
+        )
     # The head ends before a link word ("Sen. X of Oregon", "a spokesman for Y"),
     # unless the link sits inside a title ("Secretary of State John Kerry").
     head_end = len(tokens)
     for index, (_, _, word) in enumerate(tokens):
-        if word.lower() in _HEAD_LINKS and index and not (
-            is_title(tokens[index - 1][2]) and index + 1 < len(tokens) and tokens[index + 1][2] == "State"
+        if (
+            word.lower() in _HEAD_LINKS
+            and index
+            and not (
+                is_title(tokens[index - 1][2])
+                and index + 1 < len(tokens)
+                and tokens[index + 1][2] == "State"
+            )
         ):
             head_end = index
             break
@@ -104,12 +126,37 @@ def classify(text: str, start: int, end: int, appositive: str = "") -> Mention |
         _, name = split_name(run)
         if name and looks_like_person(name) and run_end == len(head) - 1:
             offset = text.rindex(name.split()[0], head[run_start][0], head[run_end][1])
-            return Mention(text[offset : head[run_end][1]], offset, head[run_end][1], "name", appositive, start)
-        if run_end == len(head) - 1 and head[0][2].lower() not in ("a", "an", "one", "another"):
-            if all(_capitalised(w) or w.lower() in ("the", "of", "&") for _, _, w in head):
-                return Mention(text[start : head[-1][1]], start, head[-1][1], "org", appositive, start)
+            return Mention(
+                text[offset : head[run_end][1]],
+                offset,
+                head[run_end][1],
+                "name",
+                appositive,
+                start,
+            )
+        if run_end == len(head) - 1 and head[0][2].lower() not in (
+            "a",
+            "an",
+            "one",
+            "another",
+        ):
+            if all(
+                _capitalised(w) or w.lower() in ("the", "of", "&") for _, _, w in head
+            ):
+                return Mention(
+                    text[start : head[-1][1]],
+                    start,
+                    head[-1][1],
+                    "org",
+                    appositive,
+                    start,
+                )
     last = head[-1][2]
-    if last.lower() in lexicon.PRONOUNS or last.lower() in _DETERMINERS or not _WORD.match(last):
+    if (
+        last.lower() in lexicon.PRONOUNS
+        or last.lower() in _DETERMINERS
+        or not _WORD.match(last)
+    ):
         return None
     return Mention(text[start:end], start, end, "nominal", appositive, start)
 
@@ -179,7 +226,9 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
     return _np_ending_at(text, tokens, i, "", lo)
 
 
-def _before_comma(text: str, tokens: list[tuple[int, int, str]], mention: Mention, lo: int) -> Mention | None:
+def _before_comma(
+    text: str, tokens: list[tuple[int, int, str]], mention: Mention, lo: int
+) -> Mention | None:
     """Return the name before ", the …" when ``mention`` is that apposition."""
     index = next((n for n, t in enumerate(tokens) if t[0] == mention.np_start), -1)
     if index > 1 and tokens[index - 1][2] == ",":
@@ -196,7 +245,9 @@ def good(mention: Mention | None) -> bool:
     if mention.kind != "nominal":
         return True
     head = bare(mention.text.split()[-1])
-    return head in lexicon.PERSON_NOUNS or head in lexicon.ORG_WORDS or is_role_noun(head)
+    return (
+        head in lexicon.PERSON_NOUNS or head in lexicon.ORG_WORDS or is_role_noun(head)
+    )
 
 
 def _np_ending_at(
@@ -224,16 +275,30 @@ def _np_ending_at(
         if low in _CLAUSE_STOP or low in lexicon.PRONOUNS:
             break
         if low in _LINKS:
-            if k > 1 and (is_role_noun(tokens[k - 2][2]) or low == "of" and _capitalised(tokens[k - 2][2])):
+            if k > 1 and (
+                is_role_noun(tokens[k - 2][2])
+                or low == "of"
+                and _capitalised(tokens[k - 2][2])
+            ):
                 k -= 1
                 continue
             break
-        if capital_run and not _capitalised(prev) and not is_role_noun(prev) and not _adjective(prev):
+        if (
+            capital_run
+            and not _capitalised(prev)
+            and not is_role_noun(prev)
+            and not _adjective(prev)
+        ):
             break
         if low in lexicon.CUE_WORDS and not is_title(prev):
             break
         if not _capitalised(prev) and not is_role_noun(prev) and not _adjective(prev):
-            if not (is_role_noun(word) and i - k < 3 and _modifier_noun(prev) and low not in lexicon.PRONOUNS):
+            if not (
+                is_role_noun(word)
+                and i - k < 3
+                and _modifier_noun(prev)
+                and low not in lexicon.PRONOUNS
+            ):
                 break
         k -= 1
     mention = classify(text, tokens[k][0], end, appositive)
@@ -243,7 +308,11 @@ def _np_ending_at(
         named = classify(text, at, at + len(appositive)) if at >= 0 else None
         if named is not None and named.kind == "name":
             return named
-    if mention and mention.kind == "nominal" and mention.text.split()[0].lower() in ("the", "a", "an"):
+    if (
+        mention
+        and mention.kind == "nominal"
+        and mention.text.split()[0].lower() in ("the", "a", "an")
+    ):
         # "Sam Lau, the communications director for X said": the name is before the comma.
         named = _before_comma(text, tokens, mention, lo)
         if named is not None:
@@ -254,14 +323,26 @@ def _np_ending_at(
 def _adjective(word: str) -> bool:
     return word.islower() and (
         word.endswith(("al", "ic", "ive", "ous", "ior", "ary", "'s", "’s", "ern"))
-        or word in ("top", "senior", "former", "chief", "deputy", "longtime", "press", "retired")
+        or word
+        in (
+            "top",
+            "senior",
+            "former",
+            "chief",
+            "deputy",
+            "longtime",
+            "press",
+            "retired",
+        )
     )
 
 
 def _modifier_noun(word: str) -> bool:
     """Return True for a lowercase word that may sit inside a role ("party boss")."""
-    return word.islower() and not word.endswith(("ed", "ing")) and (
-        not word.endswith("s") or word.endswith("ss")
+    return (
+        word.islower()
+        and not word.endswith(("ed", "ing"))
+        and (not word.endswith("s") or word.endswith("ss"))
     )
 
 
@@ -270,7 +351,10 @@ def _name_ahead(tokens: list[tuple[int, int, str]], index: int) -> bool:
     for _, _, word in tokens[index + 1 : index + 4]:
         if _capitalised(word):
             return True
-        if not (_modifier_noun(word) or is_role_noun(word)) or word.lower() in _CLAUSE_STOP:
+        if (
+            not (_modifier_noun(word) or is_role_noun(word))
+            or word.lower() in _CLAUSE_STOP
+        ):
             return False
     return False
 
@@ -290,22 +374,39 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         low = word.lower()
         if not _WORD.match(word) or low in _CLAUSE_STOP:
             break
-        if low in _DETERMINERS and stop > k and tokens[stop - 1][2].lower() not in _LINKS:
+        if (
+            low in _DETERMINERS
+            and stop > k
+            and tokens[stop - 1][2].lower() not in _LINKS
+        ):
             break
         if low in lexicon.CUE_WORDS and not is_title(word):
             break
-        if not (_capitalised(word) or is_role_noun(word) or _adjective(word) or low in _LINKS
-                or low in _DETERMINERS or (_modifier_noun(word) and _name_ahead(tokens, stop))):
+        if not (
+            _capitalised(word)
+            or is_role_noun(word)
+            or _adjective(word)
+            or low in _LINKS
+            or low in _DETERMINERS
+            or (_modifier_noun(word) and _name_ahead(tokens, stop))
+        ):
             break
         stop += 1
-    while stop > k and (tokens[stop - 1][2].lower() in _LINKS or tokens[stop - 1][2].lower() in _DETERMINERS):
+    while stop > k and (
+        tokens[stop - 1][2].lower() in _LINKS
+        or tokens[stop - 1][2].lower() in _DETERMINERS
+    ):
         stop -= 1
     if stop <= k:
         return None
     appositive = ""
     if stop < len(tokens) and tokens[stop][2] == ",":
         close = stop + 1
-        while close < len(tokens) and tokens[close][2] not in (",", ".", ";", ":") and close - stop < 25:
+        while (
+            close < len(tokens)
+            and tokens[close][2] not in (",", ".", ";", ":")
+            and close - stop < 25
+        ):
             close += 1
         if close > stop + 1:
             appositive = text[tokens[stop + 1][0] : tokens[close - 1][1]]
@@ -324,15 +425,24 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     if dash > 0 and tokens[0][2].isupper() and len(tokens[0][2]) > 1:
         k = dash + 1
     for _ in range(3):
-        while k < len(tokens) and (tokens[k][2].lower() in _CONJUNCTIONS or tokens[k][2] in "—–-"):
+        while k < len(tokens) and (
+            tokens[k][2].lower() in _CONJUNCTIONS or tokens[k][2] in "—–-"
+        ):
             k += 1
         if k >= len(tokens) or not _WORD.match(tokens[k][2]):
             return None
-        leading = tokens[k][2].lower() in _LEADING or tokens[k][2].lower().endswith(("ing", "ed", "ly"))
+        leading = tokens[k][2].lower() in _LEADING or tokens[k][2].lower().endswith(
+            ("ing", "ed", "ly")
+        )
         mention = None if leading else subject_after(text, tokens[k][0], hi)
-        if mention is not None and (mention.kind != "nominal" or _person_like(mention.text)):
+        if mention is not None and (
+            mention.kind != "nominal" or _person_like(mention.text)
+        ):
             return mention
-        comma = next((j for j in range(k + 1, min(len(tokens), k + 16)) if tokens[j][2] == ","), -1)
+        comma = next(
+            (j for j in range(k + 1, min(len(tokens), k + 16)) if tokens[j][2] == ","),
+            -1,
+        )
         if comma < 0:
             return None
         k = comma + 1
@@ -344,4 +454,11 @@ def _person_like(phrase: str) -> bool:
     return is_role_noun(head) or head in lexicon.PERSON_NOUNS
 
 
-__all__ = ["Mention", "classify", "is_org_word", "sentence_subject", "subject_after", "subject_before"]
+__all__ = [
+    "Mention",
+    "classify",
+    "is_org_word",
+    "sentence_subject",
+    "subject_after",
+    "subject_before",
+]

@@ -83,7 +83,13 @@ def extract(text: str) -> list[Quote]:
             intro = previous_sentence_intro(masked, sentences, fr.sentence_start, True)
             if intro is not None and intro.mention is not None:
                 speaker = resolver.resolve(intro.mention, last)
-                entry = (speaker, intro.mention.start, intro.mention.end, intro.cue, "intro")
+                entry = (
+                    speaker,
+                    intro.mention.start,
+                    intro.mention.end,
+                    intro.cue,
+                    "intro",
+                )
                 how = "intro"
             elif _bare(fr) and last_entry is not None and para - last_para <= 2:
                 entry = last_entry
@@ -103,7 +109,10 @@ def extract(text: str) -> list[Quote]:
             last = speaker
             last_para = para
             last_entry = speakers[-1]
-    kinds = [kind_of(text, span, fr, entry[4]) for span, fr, entry in zip(spans, frames, speakers)]
+    kinds = [
+        kind_of(text, span, fr, entry[4])
+        for span, fr, entry in zip(spans, frames, speakers)
+    ]
     for index in range(1, len(spans)):
         if groups[index] == groups[index - 1] and speakers[index][4] == "split":
             kinds[index - 1] = kinds[index] = "split"
@@ -152,12 +161,20 @@ def _share_backwards(masked: str, spans: list[Span], frames: list[Frame]) -> Non
         if here.how not in ("", "subject") or after.how not in ("post", "inverted"):
             continue
         between = masked[spans[index].outer_end : spans[index + 1].outer_start]
-        if "\n" not in between and _JOINED.fullmatch(between) and (
-            masked[spans[index].end - 1] not in ".?!"
+        if (
+            "\n" not in between
+            and _JOINED.fullmatch(between)
+            and (masked[spans[index].end - 1] not in ".?!")
         ):
             frames[index] = Frame(
-                after.mention, after.cue, after.how, here.sentence_start,
-                here.sentence_end, here.before, here.after, here.scare,
+                after.mention,
+                after.cue,
+                after.how,
+                here.sentence_start,
+                here.sentence_end,
+                here.before,
+                here.after,
+                here.scare,
             )
 
 
@@ -173,11 +190,15 @@ def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> 
     between = masked[spans[index - 1].outer_end : spans[index].outer_start]
     if between.count(MASK) > 40 or "\n" in between or len(between) > 300:
         return False  # a short title (“Morning Joe”) may sit between the pieces
-    tail = masked[max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start]
+    tail = masked[
+        max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start
+    ]
     return len(_WORDS.findall(tail)) <= 12 or between.rstrip().endswith(",")
 
 
-def _context(text: str, masked: str, sentences: Sentences, span: Span) -> tuple[int, int]:
+def _context(
+    text: str, masked: str, sentences: Sentences, span: Span
+) -> tuple[int, int]:
     start = sentences.bounds(span.outer_start)[0]
     end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
     end = max(end, span.outer_end)

@@ -44,7 +44,9 @@ class Resolver:
         if person is not None:
             sex = self.people.gender_of(person.name, known or person.gender)
             return Speaker(person.name, person.role or title, sex, True)
-        return Speaker(name, title, self.people.gender_of(name, gender(name, title)), True)
+        return Speaker(
+            name, title, self.people.gender_of(name, gender(name, title)), True
+        )
 
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
         if mention.kind == "name":
@@ -57,7 +59,9 @@ class Resolver:
         if mention.kind == "pronoun":
             low = mention.text.lower()
             if low in lexicon.PERSON_PRONOUNS and low not in ("i", "we"):
-                found = self.antecedent(mention.start, lexicon.PERSON_PRONOUNS[low], last)
+                found = self.antecedent(
+                    mention.start, lexicon.PERSON_PRONOUNS[low], last
+                )
                 return found or Speaker(None, "", "", True)
             if low in ("they", "it") and last is not None and not last.person:
                 return last
@@ -94,10 +98,18 @@ class Resolver:
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
                 run = match.group()
                 _, name = split_name(run)
-                if not name or not looks_like_person(name) or _modifier(self.masked, match.end()):
+                if (
+                    not name
+                    or not looks_like_person(name)
+                    or _modifier(self.masked, match.end())
+                ):
                     continue
                 if " " not in name and self.people.expand(name, match.start()) is None:
-                    if last is None or not last.name or bare(last.name.split()[-1]) != bare(name):
+                    if (
+                        last is None
+                        or not last.name
+                        or bare(last.name.split()[-1]) != bare(name)
+                    ):
                         continue  # a lone capitalised word nobody has named in full
                 speaker = self.name(run, match.start())
                 if want and speaker.gender and speaker.gender != want:
@@ -119,7 +131,10 @@ class Resolver:
         return None
 
 
-_PRONOUN_OF = {"m": frozenset({"he", "he’s", "he's"}), "f": frozenset({"she", "she’s", "she's"})}
+_PRONOUN_OF = {
+    "m": frozenset({"he", "he’s", "he's"}),
+    "f": frozenset({"she", "she’s", "she's"}),
+}
 _MODIFIED = frozenset(
     """administration campaign campaigns supporters voters aides officials camp team
     allies era policy policies presidency doctrine rally rallies foundation
@@ -137,4 +152,6 @@ def _modifier(text: str, end: int) -> bool:
 
 
 def _surname_like(token: str) -> bool:
-    return token[:1].isupper() and token.lower() not in lexicon.TITLES and len(token) > 2
+    return (
+        token[:1].isupper() and token.lower() not in lexicon.TITLES and len(token) > 2
+    )

@@ -9,11 +9,8 @@ from .lexicon import ABBREVIATIONS, CUE_RE
 from .marks import Span
 
 MASK = "\ue000"  # private-use character: never a word character, never a mark
-_BOUNDARY = re.compile(
-    r"[.!?]+[\"”’'\ue000)]*[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])|\n+"
-)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’'\ue000)]*[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])|\n+")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"”’'\ue000)]*[ \t\xa0]*$")
 
 
 def mask(text: str, spans: list[Span]) -> str:
@@ -42,14 +39,18 @@ class Sentences:
     def __init__(self, masked: str) -> None:
         starts = [0]
         for match in _BOUNDARY.finditer(masked):
-            if match.group()[0] != "\n":
-                before = _WORD_BEFORE.search(masked, max(0, match.start() - 30), match.end())
-                if before:
-                    word = before.group(1).rstrip(".").lower()
-                    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                        continue
-                    if _INITIALS.fullmatch(word):
-                        continue  # "J.J. MacNab", "U.S.A."
+            stop = match.start()
+            if masked[stop] == ".":
+                # No boundary after "Mr.", "U.S." or an initial ("Donald J. Trump").
+                space = max(
+                    masked.rfind(" ", max(0, stop - 30), stop),
+                    masked.rfind("\n", max(0, stop - 30), stop),
+                )
+                word = masked[space + 1 : stop].lstrip("(\"“‘'").lower()
+                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+                if "." in word and _INITIALS.fullmatch(word):
+                    continue  # "J.J. MacNab", "U.S.A."
             starts.append(match.end())
         self.starts = starts
         self.length = len(masked)

@@ -9,7 +9,9 @@ from .marks import Span
 from .resolve import Speaker
 
 _SENTENCE_END = re.compile(r"[.!?…]$")
-_MINOR = frozenset("a an the of and or in on at to for with by from as is vs. vs".split())
+_MINOR = frozenset(
+    "a an the of and or in on at to for with by from as is vs. vs".split()
+)
 
 
 def _title_case(quote: str) -> bool:
@@ -21,21 +23,33 @@ def _title_case(quote: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _MINOR or w[:1].isdigit() for w in words)
 
 
-def is_speech(text: str, span: Span, fr: Frame, how: str, speaker: Speaker | None) -> bool:
+def is_speech(
+    text: str, span: Span, fr: Frame, how: str, speaker: Speaker | None
+) -> bool:
     """Return False for scare quotes, terms, titles of works and nicknames."""
     quote = text[span.start : span.end]
     words = len(quote.split())
     before = fr.before.rstrip(" \t\xa0")
     last_word = before.rsplit(None, 1)[-1].lower() if before else ""
-    if _title_case(quote) and not _SENTENCE_END.search(quote) or (
-        _title_case(quote) and words <= 3
+    if (
+        _title_case(quote)
+        and not _SENTENCE_END.search(quote)
+        or (_title_case(quote) and words <= 3)
     ):
         # Titles of shows and books, slogans and nicknames are capitalised throughout.
         if fr.scare or how not in _ATTRIBUTED or last_word in _TITLE_BEFORE:
             return False
         if last_word.endswith(("’s", "'s")):
             return False
-        return how in ("post", "inverted", "pre", "colon", "according", "mixed", "final")
+        return how in (
+            "post",
+            "inverted",
+            "pre",
+            "colon",
+            "according",
+            "mixed",
+            "final",
+        )
     if how in _ATTRIBUTED or words > 3:
         return True
     if fr.scare:
@@ -46,8 +60,24 @@ def is_speech(text: str, span: Span, fr: Frame, how: str, speaker: Speaker | Non
     return True
 
 
-_ATTRIBUTED = frozenset({"post", "inverted", "pre", "according", "intro", "colon", "continued", "split", "follow", "mixed", "subject",
-                         "final", "dash", "possessive"})
+_ATTRIBUTED = frozenset(
+    {
+        "post",
+        "inverted",
+        "pre",
+        "according",
+        "intro",
+        "colon",
+        "continued",
+        "split",
+        "follow",
+        "mixed",
+        "subject",
+        "final",
+        "dash",
+        "possessive",
+    }
+)
 _TITLE_BEFORE = frozenset("on in to of from at with by for".split())
 _DETERMINERS = frozenset("the a an this that his her their its".split())
 
@@ -58,9 +88,15 @@ def kind_of(text: str, span: Span, fr: Frame, how: str) -> str:
         return "split"
     before = fr.before.rstrip(" \t\xa0")
     after = fr.after.lstrip(" \t\xa0")
-    starts_sentence = not before or before.endswith((":", ",", "that")) or how in ("pre", "intro")
+    starts_sentence = (
+        not before or before.endswith((":", ",", "that")) or how in ("pre", "intro")
+    )
     ends_sentence = not after or after[:1] in ",.;:!?—" or how in ("post", "inverted")
-    if starts_sentence and ends_sentence and (before.endswith(":") or not before or how != "mixed"):
+    if (
+        starts_sentence
+        and ends_sentence
+        and (before.endswith(":") or not before or how != "mixed")
+    ):
         return "direct"
     if text[span.start : span.start + 1].islower() or how == "mixed":
         return "partial"

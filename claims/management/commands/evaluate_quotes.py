@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--split", default="test", help="train, dev, test or all")
-        parser.add_argument("--json", action="store_true", help="one JSON row per split")
+        parser.add_argument(
+            "--json", action="store_true", help="one JSON row per split"
+        )
         parser.add_argument("--misses", type=int, default=0)
 
     def handle(self, *args: Any, **options: Any) -> None:
