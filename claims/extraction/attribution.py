@@ -88,7 +88,7 @@ def _post(
 
 OUTERMOST = True
 _NOT_IN_LEAD = frozenset(
-    "and but while as in on at after before when where which who that because if".split()
+    ["and", "but", "while", "as", "in", "on", "at", "after", "before", "when", "where", "which", "who", "that", "because", "if"]
 )
 
 

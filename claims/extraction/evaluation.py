@@ -20,7 +20,7 @@ from .quote import Quote
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
-_PRONOUN_MENTIONS = frozenset("he she they i we it you him her them".split())
+_PRONOUN_MENTIONS = frozenset(["he", "she", "they", "i", "we", "it", "you", "him", "her", "them"])
 _LINKS = frozenset({"of", "for", "at", "from", "in", "with"})
 _NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
 

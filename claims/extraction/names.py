@@ -71,9 +71,7 @@ def split_name(run: str) -> tuple[str, str]:
             or token == "of"
             or bare(token) in _PARTY
             or (index < cut + 1 and token == "State")
-        ):
-            cut = index + 1
-        elif cut and tokens[cut - 1] == "of":
+        ) or cut and tokens[cut - 1] == "of":
             cut = index + 1
     name_tokens = tokens[cut:]
     while name_tokens and bare(name_tokens[-1]) in _SUFFIXES and len(name_tokens) > 2:
@@ -120,11 +118,6 @@ class Person:
     role_done: bool = False
 
 
-@functools.lru_cache(maxsize=4096)
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(word) + r"\b")
-
-
 class People:
     """The people an article names in full, found lazily by surname or by role."""
 
@@ -152,10 +145,16 @@ class People:
     def _vote(self, surname: str) -> tuple[int, int]:
         """Count the first pronoun after each mention of ``surname``: a cheap gender vote."""
         tally = [0, 0]
-        for count, match in enumerate(_word_pattern(surname).finditer(self.text)):
-            if count >= 30:
+        text, at, count = self.text, -1, 0
+        while count < 30:
+            at = text.find(surname, at + 1)
+            if at < 0:
                 break
-            pronoun = _PRONOUN_AFTER.search(self.text, match.end(), match.end() + 120)
+            end = at + len(surname)
+            if (at and text[at - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue
+            count += 1
+            pronoun = _PRONOUN_AFTER.search(text, end, end + 120)
             if pronoun:
                 tally[pronoun.group().lower() in _FEMININE] += 1
         return tally[0], tally[1]
@@ -257,8 +256,7 @@ def role_before(text: str, start: int) -> str:
 
 
 _ROLE_STOP = frozenset(
-    """the a an by to for with from at in on and or but that which who whom said says
-    is was are were has have had when while as than told according said, of""".split()
+    ["the", "a", "an", "by", "to", "for", "with", "from", "at", "in", "on", "and", "or", "but", "that", "which", "who", "whom", "said", "says", "is", "was", "are", "were", "has", "have", "had", "when", "while", "as", "than", "told", "according", "said,", "of"]
 )
 
 

@@ -24,18 +24,14 @@ _TOKEN = re.compile(
     r"|[\w&][\w’'\-&]*|[^\w\s]"
 )
 _WORD = re.compile(r"\w")
-_DETERMINERS = frozenset("the a an his her their its our this that one another".split())
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "one", "another"])
 _ADVERBS = frozenset(
-    """also has have had would will could did does do was is then later once again
-    recently earlier previously first further simply only still even already never
-    often repeatedly flatly bluntly reportedly publicly privately famously quickly
-    not just both may might must can should shall has been have been""".split()
+    ["also", "has", "have", "had", "would", "will", "could", "did", "does", "do", "was", "is", "then", "later", "once", "again", "recently", "earlier", "previously", "first", "further", "simply", "only", "still", "even", "already", "never", "often", "repeatedly", "flatly", "bluntly", "reportedly", "publicly", "privately", "famously", "quickly", "not", "just", "both", "may", "might", "must", "can", "should", "shall", "has", "been", "have", "been"]
 )
-_LINKS = frozenset("for of at from with in".split())
+_LINKS = frozenset(["for", "of", "at", "from", "with", "in"])
 _HEAD_LINKS = _LINKS | {"on"}
 _CLAUSE_STOP = frozenset(
-    """that which who whom whose and or but because when while as if than where after
-    before since though although so to by said says told""".split()
+    ["that", "which", "who", "whom", "whose", "and", "or", "but", "because", "when", "while", "as", "if", "than", "where", "after", "before", "since", "though", "although", "so", "to", "by", "said", "says", "told"]
 )
 _TIME = re.compile(
     r"(?:\s+(?:on|last|this|late|early|in|at|earlier|later))*\s+(?:Monday|Tuesday|Wednesday|"
@@ -46,12 +42,10 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 _MAX_NP = 10
 _CONTRACTION = re.compile(r"[’'](?:d|s|ll|ve|re|m)$")
 _LEADING = frozenset(
-    """on in during after before at asked speaking when while as since despite
-    following addition later earlier from with without under for like unlike
-    according by""".split()
+    ["on", "in", "during", "after", "before", "at", "asked", "speaking", "when", "while", "as", "since", "despite", "following", "addition", "later", "earlier", "from", "with", "without", "under", "for", "like", "unlike", "according", "by"]
 )
 _CONJUNCTIONS = frozenset(
-    "but and so yet still now then also instead meanwhile".split()
+    ["but", "and", "so", "yet", "still", "now", "then", "also", "instead", "meanwhile"]
 )
 
 

@@ -25,7 +25,7 @@ class Speaker:
 
     name: str | None
     role: str
-    gender: str
+    gender: str | None  # None: not looked up yet (see Resolver.sex)
     person: bool
 
 
@@ -42,11 +42,14 @@ class Resolver:
         person = self.people.expand(name, pos)
         known = gender("", title)
         if person is not None:
-            sex = self.people.gender_of(person.name, known or person.gender)
-            return Speaker(person.name, person.role or title, sex, True)
-        return Speaker(
-            name, title, self.people.gender_of(name, gender(name, title)), True
-        )
+            return Speaker(person.name, person.role or title, known or person.gender or None, True)
+        return Speaker(name, title, gender(name, title) or None, True)
+
+    def sex(self, speaker: Speaker) -> str:
+        """Return the speaker's gender, voting on pronouns only when first asked."""
+        if speaker.gender is None:
+            speaker.gender = self.people.gender_of(speaker.name or "")
+        return speaker.gender
 
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
         if mention.kind == "name":
@@ -112,7 +115,7 @@ class Resolver:
                     ):
                         continue  # a lone capitalised word nobody has named in full
                 speaker = self.name(run, match.start())
-                if want and speaker.gender and speaker.gender != want:
+                if want and self.sex(speaker) not in ("", want):
                     continue
                 speaks = bool(lexicon.CUE_RE.match(self.masked, match.end() + 1))
                 candidates.append((speaker, speaks))
@@ -126,7 +129,7 @@ class Resolver:
                         return speaker
                 return candidates[0][0]
         if last is not None and last.person and last.name:
-            if not want or last.gender in ("", want):
+            if not want or self.sex(last) in ("", want):
                 return last
         return None
 
@@ -136,9 +139,7 @@ _PRONOUN_OF = {
     "f": frozenset({"she", "she’s", "she's"}),
 }
 _MODIFIED = frozenset(
-    """administration campaign campaigns supporters voters aides officials camp team
-    allies era policy policies presidency doctrine rally rallies foundation
-    university fans backers""".split()
+    ["administration", "campaign", "campaigns", "supporters", "voters", "aides", "officials", "camp", "team", "allies", "era", "policy", "policies", "presidency", "doctrine", "rally", "rallies", "foundation", "university", "fans", "backers"]
 )
 
 

@@ -10,7 +10,7 @@ from .resolve import Speaker
 
 _SENTENCE_END = re.compile(r"[.!?…]$")
 _MINOR = frozenset(
-    "a an the of and or in on at to for with by from as is vs. vs".split()
+    ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "vs.", "vs"]
 )
 
 
@@ -78,8 +78,8 @@ _ATTRIBUTED = frozenset(
         "possessive",
     }
 )
-_TITLE_BEFORE = frozenset("on in to of from at with by for".split())
-_DETERMINERS = frozenset("the a an this that his her their its".split())
+_TITLE_BEFORE = frozenset(["on", "in", "to", "of", "from", "at", "with", "by", "for"])
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "his", "her", "their", "its"])
 
 
 def kind_of(text: str, span: Span, fr: Frame, how: str) -> str:
