@@ -1,14 +1,21 @@
 """The Celery application; configured from Django settings prefixed CELERY_."""
 
+import json
+import logging
 import os
+from importlib import import_module
+from typing import Any
 
-from celery import Celery
+from celery import Celery, Task
+from celery.signals import task_failure
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+log = logging.getLogger(__name__)
 
 
 def enqueue_on_commit(task_path: str, *args: object) -> None:
@@ -18,8 +25,62 @@ def enqueue_on_commit(task_path: str, *args: object) -> None:
     imports them: the dependency stays one-way and the task is never published
     for a transaction that rolls back.
     """
-    from importlib import import_module
-
     module_path, _, name = task_path.rpartition(".")
-    task = getattr(import_module(module_path), name)
-    task.delay_on_commit(*args)
+    publish_on_commit(getattr(import_module(module_path), name), *args)
+
+
+def publish_on_commit(task: Task, *args: object) -> None:
+    """Publish `task` after commit; a broker outage is logged, never raised.
+
+    Every task sent this way has a row in PostgreSQL that beat finds again (an
+    outbox `Event`, a due `WebhookDelivery`, a queued `Import`), so a message
+    the broker could not take is late, not lost, and the user who caused it
+    does not see an error for work that was saved.
+    """
+    from django.db import transaction
+
+    def publish() -> None:
+        try:
+            task.delay(*args)
+        except Exception:  # noqa: BLE001 - kombu raises many kinds when Redis is down
+            log.warning("broker unreachable: %s%r left for beat", task.name, args)
+
+    transaction.on_commit(publish)
+
+
+@task_failure.connect
+def record_failed_task(
+    sender: Task | None = None,
+    task_id: str | None = None,
+    exception: BaseException | None = None,
+    args: Any = None,
+    kwargs: Any = None,
+    **_: Any,
+) -> None:
+    """Keep a task that failed after its last retry, for editors to see and retry.
+
+    Celery sends `task_failure` only when a task gives up: a retry raises
+    `Retry` and sends `task_retry` instead.
+    """
+    from sources.models import FailedTask
+
+    name = getattr(sender, "name", None) or "unknown"
+    try:
+        FailedTask.objects.create(
+            task_name=name[:200],
+            task_id=(task_id or "")[:64],
+            args=_jsonable(list(args or [])),
+            kwargs=_jsonable(dict(kwargs or {})),
+            error=f"{type(exception).__name__}: {exception}"[:5000],
+        )
+    except Exception:  # noqa: BLE001 - recording must never mask the task's own error
+        log.exception("could not record the failure of %s[%s]", name, task_id)
+
+
+def _jsonable(value: Any) -> Any:
+    """Return `value` if JSON can hold it (tasks take ids), else its repr."""
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+    return value

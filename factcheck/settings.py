@@ -253,6 +253,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A late-acked task running when the broker connection drops cannot be acked any
+# more; cancel it so it is redelivered (every late-acked task is idempotent).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # Beat drives the outbox: due events and due webhook deliveries are read from
 # PostgreSQL, so a lost broker message only delays them by one period.
 OUTBOX_POLL_SECONDS = env_int("FACTCHECK_OUTBOX_POLL_SECONDS", 10, minimum=1)

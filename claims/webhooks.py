@@ -1,0 +1,361 @@
+"""Webhooks per Standard Webhooks: secrets, signatures, payloads, one attempt, retries.
+
+A delivery is one event owed to one endpoint (`WebhookDelivery`, its `webhook_id`
+the same on every attempt). Its schedule lives in PostgreSQL (`next_attempt_at`),
+never in broker countdowns: `claim_due_deliveries` leases due rows with
+`SELECT … FOR UPDATE SKIP LOCKED`, `attempt_delivery` sends one signed POST and
+records what happened. Only a 2xx succeeds; redirects are failures and are never
+followed; `410 Gone` disables the endpoint; `Retry-After` sets the next attempt,
+otherwise `settings.WEBHOOK_RETRY_SCHEDULE` does, until it runs out.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from sources.exceptions import UnsafeURL
+from sources.fetching.client import Connector
+from sources.fetching.guard import Resolver
+
+from .models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+
+log = logging.getLogger(__name__)
+
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the scheme's marker, not a secret
+SNIPPET_CHARS = 500
+# A receiver's answer is read only for the log; more than this is refused.
+RESPONSE_MAX_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a receiver answered: status, headers (lower-case names), start of body."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+
+# send(url, body, headers, timeout) -> Reply; raises UnsafeURL or OSError-like errors.
+Sender = Callable[[str, bytes, dict[str, str], float], Reply]
+
+
+def generate_secret() -> str:
+    """Return a new endpoint secret: `whsec_` and base64 of 32 random bytes."""
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
+    """Return `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">` for one secret."""
+    key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
+    signed = f"{msg_id}.{timestamp}.".encode() + body
+    digest = hmac.new(key, signed, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def signature_header(
+    endpoint: WebhookEndpoint,
+    msg_id: str,
+    timestamp: int,
+    body: bytes,
+    *,
+    now: datetime,
+) -> str:
+    """Sign with the current secret, and with the previous one while it overlaps."""
+    signatures = [sign(endpoint.secret, msg_id, timestamp, body)]
+    if endpoint.previous_secret and (
+        endpoint.previous_secret_expires_at is not None
+        and endpoint.previous_secret_expires_at > now
+    ):
+        signatures.append(sign(endpoint.previous_secret, msg_id, timestamp, body))
+    return " ".join(signatures)
+
+
+def build_payload(event: Event) -> dict[str, object]:
+    """Return the JSON document sent for an event (the same bytes on every attempt)."""
+    claim = event.claim
+    data = event.payload
+    base = settings.FACTCHECK_PUBLISHER_URL.rstrip("/")
+    try:
+        claimreview = reverse("claim-claimreview", args=[claim.pk])
+    except NoReverseMatch:
+        claimreview = f"/api/v1/claims/{claim.pk}/claimreview/"
+    return {
+        "type": event.kind,
+        "timestamp": event.created_at.isoformat().replace("+00:00", "Z"),
+        "data": {
+            "claim_id": claim.pk,
+            "status": data.get("status", claim.status),
+            "verdict": data.get("verdict", claim.verdict) or None,
+            "summary": data.get("summary", _summary_at(event)),
+            "note": data.get("note", ""),
+            "version": data.get("version", claim.version),
+            "quote": claim.quote,
+            "speaker": claim.speaker.name if claim.speaker_id else None,
+            "url": base + claim.get_absolute_url(),
+            "claimreview_url": base + claimreview,
+        },
+    }
+
+
+def _summary_at(event: Event) -> str:
+    """Return the summary published by the event (a later correction may differ)."""
+    if event.kind not in (Event.Kind.RATED, Event.Kind.CORRECTED):
+        return event.claim.summary
+    revision = (
+        event.claim.revisions.filter(created_at__lte=event.created_at)
+        .order_by("-created_at", "-id")
+        .values_list("summary", flat=True)
+        .first()
+    )
+    return revision if revision is not None else event.claim.summary
+
+
+def payload_bytes(event: Event) -> bytes:
+    return json.dumps(build_payload(event), ensure_ascii=False, sort_keys=True).encode()
+
+
+def check_endpoint_url(url: str, *, resolver: Resolver | None = None) -> None:
+    """Refuse a URL the SSRF guard would never connect to, or that has no address.
+
+    Raises `UnsafeURL`, or `TransientImportError` when the name does not resolve.
+    """
+    from sources.fetching import check_url
+
+    check_url(url, resolver=resolver)
+
+
+def create_endpoint(
+    *,
+    url: str,
+    actor: AbstractBaseUser | None,
+    event_types: list[str] | None = None,
+    description: str = "",
+    resolver: Resolver | None = None,
+) -> WebhookEndpoint:
+    """Register a subscriber after the SSRF guard accepts its URL; a secret is made."""
+    check_endpoint_url(url, resolver=resolver)
+    return WebhookEndpoint.objects.create(
+        url=url,
+        description=description,
+        secret=generate_secret(),
+        event_types=list(event_types or []),
+        created_by=actor,
+    )
+
+
+def rotate_secret(
+    endpoint: WebhookEndpoint, *, overlap: timedelta | None = None
+) -> WebhookEndpoint:
+    """Give the endpoint a new secret; the old one still signs during the overlap."""
+    if overlap is None:
+        overlap = timedelta(hours=settings.WEBHOOK_SECRET_OVERLAP_HOURS)
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_secret_expires_at = timezone.now() + overlap
+    endpoint.secret = generate_secret()
+    endpoint.save(
+        update_fields=["secret", "previous_secret", "previous_secret_expires_at"]
+    )
+    return endpoint
+
+
+def claim_due_deliveries(*, limit: int, lease: timedelta) -> list[int]:
+    """Lease up to `limit` due deliveries to this worker; return their ids.
+
+    `SKIP LOCKED` lets concurrent dispatchers take disjoint rows; pushing
+    `next_attempt_at` forward by the lease, in the same short transaction,
+    keeps them from taking these rows again while this worker sends. A worker
+    that dies mid-send leaves the row due again when the lease ends.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                status=WebhookDelivery.Status.PENDING,
+                next_attempt_at__lte=now,
+                endpoint__active=True,
+            )
+            .order_by("next_attempt_at", "id")
+            .values_list("pk", flat=True)[:limit]
+        )
+        WebhookDelivery.objects.filter(pk__in=ids).update(next_attempt_at=now + lease)
+    return ids
+
+
+def release(ids: list[int]) -> None:
+    """Hand leased but unsent deliveries back, due at once."""
+    WebhookDelivery.objects.filter(
+        pk__in=ids, status=WebhookDelivery.Status.PENDING
+    ).update(next_attempt_at=timezone.now())
+
+
+def attempt_delivery(
+    delivery: WebhookDelivery, *, send: Sender | None = None
+) -> WebhookAttempt:
+    """Send one signed attempt of a delivery, log it, and schedule what follows."""
+    endpoint = delivery.endpoint
+    body = payload_bytes(delivery.event)
+    now = timezone.now()
+    stamp = int(now.timestamp())
+    headers = {
+        "content-type": "application/json",
+        "user-agent": "factcheck-webhooks/1",
+        "webhook-id": delivery.webhook_id,
+        "webhook-timestamp": str(stamp),
+        "webhook-signature": signature_header(
+            endpoint, delivery.webhook_id, stamp, body, now=now
+        ),
+    }
+    reply: Reply | None = None
+    error = ""
+    refused = False
+    started = time.monotonic()
+    try:
+        reply = (send or default_sender)(
+            endpoint.url, body, headers, float(settings.WEBHOOK_TIMEOUT)
+        )
+    except UnsafeURL as exc:
+        refused, error = True, str(exc)
+    except Exception as exc:  # noqa: BLE001 - any transport failure is one failed attempt
+        error = f"{type(exc).__name__}: {exc}"
+    duration_ms = int((time.monotonic() - started) * 1000)
+    return _record(delivery, reply, error=error, refused=refused, ms=duration_ms)
+
+
+def _record(
+    delivery: WebhookDelivery,
+    reply: Reply | None,
+    *,
+    error: str,
+    refused: bool,
+    ms: int,
+) -> WebhookAttempt:
+    now = timezone.now()
+    attempts = delivery.attempts + 1
+    status = WebhookDelivery.Status.PENDING
+    next_at: datetime | None = None
+    disable = ""
+    if reply is not None and 200 <= reply.status < 300:
+        status = WebhookDelivery.Status.SUCCEEDED
+    elif reply is not None and reply.status == 410:
+        status, disable = WebhookDelivery.Status.FAILED, "410 Gone"
+    elif refused:
+        status, disable = WebhookDelivery.Status.FAILED, "refused by the SSRF guard"
+    else:
+        if reply is not None and 300 <= reply.status < 400:
+            error = "redirect not followed"
+        delay = next_delay(attempts, reply)
+        if delay is None:
+            status = WebhookDelivery.Status.FAILED
+        else:
+            next_at = now + delay
+    with transaction.atomic():
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            status=status, attempts=attempts, next_attempt_at=next_at, updated_at=now
+        )
+        delivery.status, delivery.attempts, delivery.next_attempt_at = (
+            status,
+            attempts,
+            next_at,
+        )
+        if disable:
+            WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).update(
+                active=False,
+                disabled_reason=f"{disable} ({now:%Y-%m-%d %H:%M} UTC)"[:200],
+            )
+        attempt = WebhookAttempt.objects.create(
+            delivery=delivery,
+            response_status=reply.status if reply is not None else None,
+            response_snippet=_snippet(reply),
+            error=error[:500],
+            duration_ms=ms,
+            retry_at=next_at,
+        )
+    log.info(
+        "webhook %s attempt %d: %s",
+        delivery.webhook_id,
+        attempts,
+        reply.status if reply is not None else error,
+    )
+    return attempt
+
+
+def next_delay(attempts: int, reply: Reply | None) -> timedelta | None:
+    """Return the wait before the next attempt, or None once the schedule is spent."""
+    schedule = settings.WEBHOOK_RETRY_SCHEDULE
+    if attempts > len(schedule):
+        return None
+    wait = retry_after(reply) if reply is not None else None
+    if wait is None:
+        wait = float(schedule[attempts - 1])
+    return timedelta(seconds=min(wait, settings.WEBHOOK_MAX_RETRY_AFTER))
+
+
+def retry_after(reply: Reply) -> float | None:
+    """Return the receiver's `Retry-After` in seconds (delta or HTTP date), if valid."""
+    raw = (reply.headers.get("retry-after") or "").strip()
+    if not raw:
+        return None
+    if raw.isdigit():
+        return float(raw)
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - timezone.now()).total_seconds())
+
+
+def _snippet(reply: Reply | None) -> str:
+    if reply is None:
+        return ""
+    text = reply.body[: SNIPPET_CHARS * 4].decode("utf-8", "replace")
+    return text[:SNIPPET_CHARS]
+
+
+def default_sender(
+    url: str,
+    body: bytes,
+    headers: dict[str, str],
+    timeout: float,
+    *,
+    resolver: Resolver | None = None,
+    connector: Connector | None = None,
+) -> Reply:
+    """POST through the project's only HTTP client, SSRF-checked, never redirected."""
+    from sources import fetching
+
+    response = fetching.fetch(
+        url,
+        resolver=resolver,
+        connector=connector,
+        method="POST",
+        body=body,
+        headers=headers,
+        accept=None,
+        follow_redirects=False,
+        raise_for_status=False,
+        max_bytes=RESPONSE_MAX_BYTES,
+        timeout=timeout,
+    )
+    return Reply(
+        status=response.status,
+        headers={k.lower(): v for k, v in response.headers.items()},
+        body=response.body[: SNIPPET_CHARS * 4],
+    )

@@ -1,0 +1,226 @@
+"""Fault tests: real workers on a private Redis that the tests kill and restart.
+
+Each test starts its own `redis-server` on a spare loopback port and its own
+Celery worker processes (`tests.pipeline.worker_app`, settings
+`tests.settings_worker`) on the test database, so killing them never touches
+the machine's shared services. Every wait polls with a deadline.
+"""
+
+import shutil
+import time
+
+import pytest
+from django.db import connection, transaction
+from standardwebhooks import Webhook
+
+from claims import services, webhooks
+from claims.models import Claim, Event, WebhookAttempt, WebhookDelivery
+from sources import services as source_services
+from sources.models import Import, Source
+from tests.conftest import missing_service, wait_for
+from tests.factories import ClaimFactory, UserFactory
+from tests.pipeline.harness import (
+    Receiver,
+    RedisServer,
+    Worker,
+    publishing_to,
+    workdir,
+)
+
+VISIBILITY_TIMEOUT = 8
+RESTORE_INTERVAL = 1
+FAST = {
+    "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+    "CELERY_UNACKED_RESTORE_INTERVAL": str(RESTORE_INTERVAL),
+    "FACTCHECK_OUTBOX_POLL_SECONDS": "1",
+    "FACTCHECK_WEBHOOK_POLL_SECONDS": "1",
+}
+
+
+@pytest.fixture
+def stack(transactional_db, postgres, settings):  # type: ignore[no-untyped-def]
+    """A private Redis, this process publishing to it, and workers to start."""
+    if shutil.which("redis-server") is None:
+        missing_service("needs redis-server on PATH to start a private Redis")
+    settings.FETCH_ALLOW_LOOPBACK_FOR_TESTS = True
+    with workdir() as tmp:
+        redis = RedisServer(tmp)
+        redis.start()
+        workers: list[Worker] = []
+
+        def start_worker(name: str, **env: str) -> Worker:
+            worker = Worker(
+                redis.url,
+                connection.settings_dict["NAME"],
+                tmp,
+                name,
+                **{**FAST, **env},
+            )
+            workers.append(worker)
+            return worker
+
+        try:
+            with publishing_to(redis.url):
+                yield redis, start_worker
+        finally:
+            for worker in workers:
+                worker.stop()
+                # Shown by pytest only when the test failed.
+                out = worker.output()
+                lost = [x for x in out.splitlines() if "onnect" in x][:6]
+                print(f"---- {worker.log_path.name}\n", *lost, out[-6000:], sep="\n")
+            redis.stop()
+
+
+def test_import_killed_mid_transaction_is_imported_once_by_the_next_worker(
+    stack, seed_text, tmp_path
+):
+    redis, start_worker = stack
+    reached = tmp_path / "blocked"
+    first = start_worker("first", FACTCHECK_TEST_BLOCK_IMPORT=str(reached))
+    with transaction.atomic():
+        job = source_services.request_import(kind="text", text=seed_text)
+
+    def worker_blocked_inside_the_import():
+        return reached.exists()
+
+    wait_for(worker_blocked_inside_the_import, timeout=60)
+    first.kill()
+    killed_at = time.monotonic()
+    # The source was written in a transaction the kill rolled back.
+    assert Source.objects.count() == 0
+    assert redis.client().hlen("unacked") == 1
+
+    start_worker("second")
+
+    def imported_with_claims():
+        job.refresh_from_db()
+        return job.state == Import.State.DONE and Claim.objects.count() == 4
+
+    wait_for(imported_with_claims, timeout=60)
+    took = time.monotonic() - killed_at
+    # The redelivery bound: visibility timeout plus one restore sweep, plus the
+    # new worker's start-up and the import itself.
+    print(f"imported {took:.1f} s after the kill")
+    assert took < VISIBILITY_TIMEOUT + RESTORE_INTERVAL + 20, took
+
+    def acked():
+        return redis.client().hlen("unacked") == 0
+
+    wait_for(acked, timeout=10)
+    source = Source.objects.get()
+    assert job.source_id == source.pk and not job.duplicate
+    assert source.extracted_at is not None
+    assert Claim.objects.filter(source=source).count() == 4
+    assert set(Claim.objects.values_list("status", flat=True)) == {"pending"}
+    for claim in source.claims.all():
+        assert source.text[claim.start : claim.end] == claim.quote
+
+
+def _rated_claim_with_endpoint(receiver: Receiver):  # type: ignore[no-untyped-def]
+    editor = UserFactory(username="fault-editor", role="editor")
+    endpoint = webhooks.create_endpoint(url=receiver.url, actor=editor)
+    claim = ClaimFactory(sourced=True, actor=editor)
+    return editor, endpoint, claim
+
+
+def test_webhook_is_delivered_once_after_redis_was_down_at_publication(stack):
+    redis, start_worker = stack
+    receiver = Receiver()
+    try:
+        editor, endpoint, claim = _rated_claim_with_endpoint(receiver)
+        start_worker("notifier", BEAT="1").wait_ready()
+        redis.stop()
+
+        started = time.monotonic()
+        services.rate_claim(
+            claim, actor=editor, verdict="false", summary="No such fall happened."
+        )
+        # Publishing to the dead broker neither failed the rating nor hung it.
+        assert time.monotonic() - started < 15
+        claim.refresh_from_db()
+        assert claim.status == Claim.Status.RATED
+        event = Event.objects.get(kind=Event.Kind.RATED)
+        assert event.dispatched_at is None
+        time.sleep(2)  # the worker and beat notice the broker is gone
+        redis.start()
+
+        def delivered():
+            return (
+                receiver.received
+                and WebhookDelivery.objects.filter(
+                    status=WebhookDelivery.Status.SUCCEEDED
+                ).exists()
+            )
+
+        wait_for(delivered, timeout=90)
+        # A few more beat periods: nothing is sent again.
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:
+            assert len(receiver.received) == 1
+            time.sleep(0.2)
+    finally:
+        receiver.close()
+
+    delivery = WebhookDelivery.objects.get()
+    got = receiver.received[0]
+    assert got.headers["webhook-id"] == delivery.webhook_id
+    payload = Webhook(endpoint.secret).verify(got.body, got.headers)
+    assert payload["type"] == "claim.rated"
+    assert payload["data"]["claim_id"] == claim.pk
+    assert payload["data"]["verdict"] == "false"
+    assert payload["data"]["summary"] == "No such fall happened."
+    assert delivery.attempts == 1
+    assert list(WebhookAttempt.objects.values_list("response_status", flat=True)) == [
+        200
+    ]
+
+
+def test_receiver_failing_then_asking_to_wait_gets_it_once_on_schedule(stack):
+    redis, start_worker = stack
+    receiver = Receiver(script=[(500, {}), (503, {"Retry-After": "4"}), (200, {})])
+    try:
+        editor, endpoint, claim = _rated_claim_with_endpoint(receiver)
+        start_worker("notifier", BEAT="1", FACTCHECK_WEBHOOK_RETRY_SCHEDULE="1,1,1")
+        with transaction.atomic():
+            services.rate_claim(
+                claim, actor=editor, verdict="true", summary="It did fall that much."
+            )
+
+        def three_requests():
+            return (
+                len(receiver.received) >= 3
+                and WebhookDelivery.objects.filter(
+                    status=WebhookDelivery.Status.SUCCEEDED
+                ).exists()
+            )
+
+        wait_for(three_requests, timeout=60)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            assert len(receiver.received) == 3
+            time.sleep(0.2)
+    finally:
+        receiver.close()
+
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.attempts == 3 and delivery.next_attempt_at is None
+    log = list(delivery.attempt_log.all())
+    assert [a.response_status for a in log] == [500, 503, 200]
+    # The schedule kept in PostgreSQL: one second after the 500, the four the
+    # 503 asked for after it, nothing after the success.
+    assert (log[0].retry_at - log[0].at).total_seconds() == pytest.approx(1, abs=0.3)
+    assert (log[1].retry_at - log[1].at).total_seconds() == pytest.approx(4, abs=0.3)
+    assert log[2].retry_at is None
+    # And the receiver saw it obeyed: never early, not much later (beat: 1 s).
+    first, second, third = (r.at for r in receiver.received)
+    assert 1 <= second - first < 1 + 4
+    assert 4 <= third - second < 4 + 4
+    ids = {r.headers["webhook-id"] for r in receiver.received}
+    assert ids == {delivery.webhook_id}
+    stamps = [int(r.headers["webhook-timestamp"]) for r in receiver.received]
+    assert stamps == sorted(stamps) and stamps[2] - stamps[0] >= 4
+    for r in receiver.received:
+        assert Webhook(endpoint.secret).verify(r.body, r.headers)["type"] == (
+            "claim.rated"
+        )
