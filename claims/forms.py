@@ -25,7 +25,9 @@ class EvidenceForm(forms.Form):
         validators=HTTP_URL,
         assume_scheme="https",
     )
-    excerpt = forms.CharField(label="Excerpt", required=False, widget=forms.Textarea)
+    excerpt = forms.CharField(
+        label="Excerpt", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     stance = forms.ChoiceField(
         label="Stance", choices=Evidence.Stance.choices, initial="context"
     )
@@ -42,12 +44,17 @@ class NoteForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    verdict = forms.ChoiceField(label="Verdict", choices=Claim.Verdict.choices)
-    summary = forms.CharField(label="Summary", widget=forms.Textarea)
+    # No verdict is preselected: publishing "true" by accident must be impossible.
+    verdict = forms.ChoiceField(
+        label="Verdict", choices=[("", "Choose a verdict…"), *Claim.Verdict.choices]
+    )
+    summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class CorrectForm(RateForm):
-    note = forms.CharField(label="What changed and why", widget=forms.Textarea)
+    note = forms.CharField(
+        label="What changed and why", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DismissForm(forms.Form):

@@ -41,9 +41,9 @@ def _nice_max(value: int) -> int:
     return 4 * step
 
 
-def daily_chart(series: DailySeries, width: int = 640, height: int = 220) -> LineChart:
+def daily_chart(series: DailySeries, width: int = 720, height: int = 240) -> LineChart:
     """Lay out claims imported, sourced and rated per day as three polylines."""
-    left, right, top, bottom = 40, 10, 10, 30
+    left, right, top, bottom = 40, 30, 10, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = _nice_max(max([*series.imported, *series.sourced, *series.rated, 0]))
     n = max(len(series.days) - 1, 1)

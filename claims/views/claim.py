@@ -153,8 +153,15 @@ def _page(
 ) -> HttpResponse:
     bound = bound or {}
     user = request.user
+    # A correction starts from the published verdict and summary.
+    initial = {"verdict": claim.verdict, "summary": claim.summary}
     actions = [
-        (name, MOVES[name], bound.get(name) or MOVES[name].form(auto_id=_auto_id(name)))
+        (
+            name,
+            MOVES[name],
+            bound.get(name)
+            or MOVES[name].form(auto_id=_auto_id(name), initial=initial),
+        )
         for name in allowed_actions(claim, user)
         if name in MOVES
     ]

@@ -18,7 +18,7 @@ JS_URL = "javascript:window.__xss=4"
 def hostile_source() -> Source:
     """Return an article whose title, URL and text try to become markup."""
     text = (
-        "Intro paragraph.\n"
+        f"Intro paragraph {Source.objects.count()}.\n"
         f"The minister said “{XSS_QUOTE}” at a briefing "
         f'and "><img src=x onerror=window.__xss=5> too.\n'
         "Last paragraph."
@@ -70,7 +70,9 @@ def make_desk(size: int, editor, reviewer) -> list[Claim]:  # type: ignore[no-un
         )
     for i in range(size):
         Import.objects.create(kind="text", state="done", source=claims[i].source)
-        Feed.objects.create(url=f"https://feeds.example.org/{i}.xml", last_error="x")
+        Feed.objects.create(
+            url=f"https://feeds.example.org/{claims[i].pk}.xml", last_error="x"
+        )
     return claims
 
 
