@@ -230,7 +230,7 @@ def poll_feed(feed: Feed) -> int:
 
 
 def _queue_new_entries(feed: Feed, parsed: feeds.ParsedFeed) -> int:
-    links = {}
+    links: dict[str, feeds.FeedEntry] = {}
     for entry in reversed(parsed.entries):  # oldest first
         link = parsing.canonicalize_url(entry.link)
         if len(link) <= 2000:

@@ -254,6 +254,10 @@ def _read_body(
                 f"too large: more than {max_bytes:,} bytes received (the limit)"
             )
         decoder.feed(chunk)
+    if response.length:  # read1 does not complain when the server hangs up early
+        raise TransientImportError(
+            f"connection dropped: {response.length:,} bytes of the body never came"
+        )
     return decoder.finish()
 
 
@@ -263,7 +267,7 @@ class _Decoder:
     def __init__(self, encoding: str, max_bytes: int) -> None:
         encoding = encoding.strip().lower()
         if encoding in ("", "identity"):
-            self._wbits: int | None = None
+            self._wbits = 0  # no compression
         elif encoding in ("gzip", "x-gzip"):
             self._wbits = 16 + zlib.MAX_WBITS
         elif encoding == "deflate":

@@ -2,6 +2,7 @@
 
 import gzip
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -216,3 +217,44 @@ def test_a_not_modified_answer_is_returned_for_conditional_gets(loopback):
     response = fetching.fetch(url, headers={"If-None-Match": '"v1"'})
     assert (response.status, response.body) == (304, b"")
     assert loopback.seen[0].headers["If-None-Match"] == '"v1"'
+
+
+@pytest.mark.parametrize(
+    ("encoding", "packed"),
+    [
+        ("deflate", zlib.compress(PAGE)),
+        ("deflate", zlib.compress(PAGE)[2:-4]),  # raw deflate, no zlib header
+        ("gzip", gzip.compress(PAGE[:30]) + gzip.compress(PAGE[30:])),  # two members
+        ("identity", PAGE),
+    ],
+)
+def test_deflate_raw_deflate_and_multi_member_gzip_are_decoded(
+    loopback, encoding, packed
+):
+    url = loopback.route(
+        "/c", respond(200, packed, headers={"Content-Encoding": encoding})
+    )
+    assert fetching.fetch(url).body == PAGE
+
+
+def test_a_truncated_gzip_body_is_a_transient_error(loopback):
+    url = loopback.route(
+        "/t",
+        respond(200, gzip.compress(PAGE)[:-12], headers={"Content-Encoding": "gzip"}),
+    )
+    with pytest.raises(TransientImportError, match="truncated"):
+        fetching.fetch(url)
+
+
+def test_a_body_shorter_than_announced_is_a_transient_error(loopback):
+    def short(req: BaseHTTPRequestHandler) -> None:
+        req.send_response(200)
+        req.send_header("Content-Type", "text/html")
+        req.send_header("Content-Length", "5000")
+        req.end_headers()
+        req.wfile.write(PAGE)
+        req.close_connection = True
+
+    url = loopback.route("/short", short)
+    with pytest.raises(TransientImportError, match="connection dropped"):
+        fetching.fetch(url)
