@@ -128,6 +128,9 @@ def request_import(
     if kind == Import.Kind.URL or kind == Import.Kind.FEED:
         if not url:
             raise PermanentImportError("a URL is required")
+        # Refuse what is refused without a DNS lookup now, while the user waits;
+        # the fetch checks everything again when the job runs.
+        fetching.check_url(url, resolve=False)
     else:
         parsing.decode_text(text.encode(), max_bytes=settings.IMPORT_MAX_BYTES)
     job = Import.objects.create(

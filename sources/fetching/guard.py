@@ -64,9 +64,17 @@ class Target:
     literal: IPAddress | None  # the host, when the URL names an address
 
 
-def check_url(url: str, *, resolver: Resolver | None = None) -> list[str]:
-    """Raise `UnsafeURL` for an unsafe URL; return the checked addresses to use."""
+def check_url(
+    url: str, *, resolver: Resolver | None = None, resolve: bool = True
+) -> list[str]:
+    """Raise `UnsafeURL` for an unsafe URL; return the checked addresses to use.
+
+    With `resolve=False` only what needs no DNS lookup is checked (the syntax and
+    an address literal), for a quick answer to a user; `fetch` checks again.
+    """
     target = parse_url(url)
+    if not resolve and target.literal is None:
+        return []
     return resolve_safe(target.host, target.port, resolver=resolver)
 
 

@@ -98,6 +98,34 @@ def test_pasted_text_that_cannot_be_imported_is_refused_up_front(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("", "a URL is required"),
+        ("http://169.254.169.254/latest/", "link-local"),
+        ("http://2130706433/", "unusual spelling of the address 127.0.0.1"),
+        ("file:///etc/passwd", "scheme 'file'"),
+        ("http://user@news.example.org/", "user name"),
+    ],
+)
+def test_an_unsafe_url_import_is_refused_up_front(url, message):
+    with pytest.raises(PermanentImportError, match=message):
+        services.request_import(kind=Import.Kind.URL, url=url)
+    assert Import.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_url_import_of_a_name_is_queued_without_a_lookup(monkeypatch):
+    import socket
+
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: pytest.fail("lookup"))
+    job = services.request_import(
+        kind=Import.Kind.URL, url="https://news.example.org/a"
+    )
+    assert job.state == Import.State.QUEUED
+
+
+@pytest.mark.django_db
 def test_a_file_import_beyond_the_size_limit_is_refused(settings):
     settings.IMPORT_MAX_BYTES = 1024
     with pytest.raises(PermanentImportError, match="too large"):
