@@ -1,0 +1,92 @@
+"""Speakers and articles in the admin, each with its claims listed."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from sources.admin import SourceAdmin
+from sources.models import Source
+
+from ..models import Claim, Speaker
+
+
+class ClaimsInline(admin.TabularInline):
+    """The claims of a speaker or an article, read-only, each linking to its page."""
+
+    model = Claim
+    fields = ["quote", "status", "verdict", "assignee", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    related = ["assignee"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return super().get_queryset(request).select_related(*self.related)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class SpeakerClaimsInline(ClaimsInline):
+    fk_name = "speaker"
+    fields = ["quote", "source", "status", "verdict", "assignee", "created_at"]
+    readonly_fields = fields
+    related = ["assignee", "source"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return super().get_queryset(request).defer("source__text")
+
+
+class SourceClaimsInline(ClaimsInline):
+    fk_name = "source"
+    fields = ["quote", "speaker", "status", "verdict", "assignee", "created_at"]
+    readonly_fields = fields
+    related = ["assignee", "speaker"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "affiliation", "claim_count"]
+    search_fields = ["name", "role", "affiliation"]
+    fields = ["name", "role", "affiliation", "key", "created_at"]
+    readonly_fields = ["key", "created_at"]
+    inlines = [SpeakerClaimsInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, obj: Speaker) -> int:
+        return obj.claim_count  # type: ignore[attr-defined]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # speakers come from extraction
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# The sources app knows nothing of claims; claims extends its admin page.
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class SourceWithClaimsAdmin(SourceAdmin):
+    list_display = [*SourceAdmin.list_display, "claim_count"]
+    inlines = [SourceClaimsInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, obj: Source) -> int:
+        return obj.claim_count  # type: ignore[attr-defined]
