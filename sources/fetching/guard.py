@@ -98,6 +98,8 @@ def parse_url(url: str) -> Target:
         raise UnsafeURL(
             f"refused: scheme {scheme or '(none)'!r} (only http and https are fetched)"
         )
+    if port == 0:
+        raise UnsafeURL("refused: port 0")
     if "@" in parts.netloc:
         raise UnsafeURL("refused: URLs with a user name or password (user@host)")
     host = _host_of(parts)

@@ -123,6 +123,8 @@ REFUSED = [
     "news.example.org/a",
     "http:///path-only",
     "http://news.example.org:99999/",
+    "http://news.example.org:0/",
+    "http://[evil.example]/",
     "http://news.example.org\\@10.0.0.1/",
     "http://news.exa mple.org/",
     "http://news.example.org/\r\nHost: 10.0.0.1",
