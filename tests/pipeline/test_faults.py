@@ -6,70 +6,20 @@ Celery worker processes (`tests.pipeline.worker_app`, settings
 the machine's shared services. Every wait polls with a deadline.
 """
 
-import shutil
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from standardwebhooks import Webhook
 
 from claims import services, webhooks
 from claims.models import Claim, Event, WebhookAttempt, WebhookDelivery
 from sources import services as source_services
 from sources.models import Import, Source
-from tests.conftest import missing_service, wait_for
+from tests.conftest import wait_for
 from tests.factories import ClaimFactory, UserFactory
-from tests.pipeline.harness import (
-    Receiver,
-    RedisServer,
-    Worker,
-    publishing_to,
-    workdir,
-)
-
-VISIBILITY_TIMEOUT = 8
-RESTORE_INTERVAL = 1
-FAST = {
-    "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-    "CELERY_UNACKED_RESTORE_INTERVAL": str(RESTORE_INTERVAL),
-    "FACTCHECK_OUTBOX_POLL_SECONDS": "1",
-    "FACTCHECK_WEBHOOK_POLL_SECONDS": "1",
-}
-
-
-@pytest.fixture
-def stack(transactional_db, postgres, settings):  # type: ignore[no-untyped-def]
-    """A private Redis, this process publishing to it, and workers to start."""
-    if shutil.which("redis-server") is None:
-        missing_service("needs redis-server on PATH to start a private Redis")
-    settings.FETCH_ALLOW_LOOPBACK_FOR_TESTS = True
-    with workdir() as tmp:
-        redis = RedisServer(tmp)
-        redis.start()
-        workers: list[Worker] = []
-
-        def start_worker(name: str, **env: str) -> Worker:
-            worker = Worker(
-                redis.url,
-                connection.settings_dict["NAME"],
-                tmp,
-                name,
-                **{**FAST, **env},
-            )
-            workers.append(worker)
-            return worker
-
-        try:
-            with publishing_to(redis.url):
-                yield redis, start_worker
-        finally:
-            for worker in workers:
-                worker.stop()
-                # Shown by pytest only when the test failed.
-                out = worker.output()
-                lost = [x for x in out.splitlines() if "onnect" in x][:6]
-                print(f"---- {worker.log_path.name}\n", *lost, out[-6000:], sep="\n")
-            redis.stop()
+from tests.pipeline.conftest import RESTORE_INTERVAL, VISIBILITY_TIMEOUT
+from tests.pipeline.harness import Receiver
 
 
 def test_import_killed_mid_transaction_is_imported_once_by_the_next_worker(
