@@ -189,7 +189,9 @@ def _pre(
             if mention:
                 return mention, cue, "according"
         else:
-            initial = not masked[start : last.start()].strip(" \t\xa0\n-—–")
+            initial = last.start() - start < 12 and not masked[
+                start : last.start()
+            ].strip(" \t\xa0\n-—–")
             mention = (
                 None if initial else _subject_of_cue(masked, sentences, start, lo, last)
             )
@@ -294,6 +296,7 @@ def previous_sentence_intro(
     if previous is None:
         return None
     s0, s1 = previous
+    s0 = max(s0, s1 - _WINDOW)  # a long sentence is read from its end
     text = masked[s0:s1].rstrip()
     end = s0 + len(text)
     probe = Span(end, end, end, end, True, -1)

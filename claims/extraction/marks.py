@@ -45,12 +45,12 @@ def _looks_closing(text: str, pos: int, width: int) -> bool:
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the span inside the marks without whitespace or a trailing comma."""
     segment = text[start:end]
-    stripped = segment.strip(_STRIP)
+    stripped = segment.strip()
     if stripped.endswith(","):
-        stripped = stripped[:-1].rstrip(_STRIP)
+        stripped = stripped[:-1].rstrip()
     if not stripped:
         return start, start
-    lead = len(segment) - len(segment.lstrip(_STRIP))
+    lead = len(segment) - len(segment.lstrip())
     return start + lead, start + lead + len(stripped)
 
 

@@ -30,6 +30,7 @@ _CONFIDENCE = {
     "subject": 0.55,
     "": 0.5,
 }
+_CONTEXT_REACH = 400  # characters of sentence kept on each side of a quote
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")
 
 
@@ -199,16 +200,22 @@ def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> 
 def _context(
     text: str, masked: str, sentences: Sentences, span: Span
 ) -> tuple[int, int]:
+    """Return the sentence(s) around the quote, cut to a few hundred characters."""
     start = sentences.bounds(span.outer_start)[0]
     end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
+    if span.outer_start - start > _CONTEXT_REACH:
+        start = text.rfind(" ", span.outer_start - _CONTEXT_REACH, span.outer_start) + 1
+        start = start or span.outer_start
+    if end - span.outer_end > _CONTEXT_REACH:
+        cut = text.find(" ", span.outer_end, span.outer_end + _CONTEXT_REACH)
+        end = cut if cut >= 0 else span.outer_end + _CONTEXT_REACH
     end = max(end, span.outer_end)
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
+    stripped = text[start:end].rstrip()
+    end = start + len(stripped)
+    start += len(stripped) - len(stripped.lstrip())
     if start > span.start:
         start = span.outer_start
-    return start, end
+    return start, max(end, span.end)
 
 
 __all__ = ["extract", "MASK"]

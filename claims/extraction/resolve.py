@@ -17,6 +17,7 @@ from .phrases import Mention
 from .sentences import Sentences
 
 _LOOKBACK_SENTENCES = 6
+_REACH = 500  # characters of one sentence searched for an antecedent
 
 
 @dataclass(slots=True)
@@ -86,12 +87,13 @@ class Resolver:
             if person is not None:
                 return Speaker(person.name, person.role, person.gender, True)
         start = self.sentences.bounds(pos)[0]
-        windows = [(start, pos)]
+        windows = [(max(start, pos - _REACH), pos)]
         for _ in range(_LOOKBACK_SENTENCES):
             previous = self.sentences.previous(start)
             if previous is None:
                 break
-            windows.append(previous)
+            # Only a sentence's opening can hold its subject; long ones are cut.
+            windows.append((previous[0], min(previous[1], previous[0] + _REACH)))
             start = previous[0]
         for lo, hi in windows:
             opening = self.masked[lo : min(hi, lo + 24)].lower().split()[:3]

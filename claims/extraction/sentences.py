@@ -54,15 +54,27 @@ class Sentences:
             starts.append(match.end())
         self.starts = starts
         self.length = len(masked)
-        # Every cue in the article, found once; frames look them up by position.
-        self.cues = list(CUE_RE.finditer(masked))
-        self.cue_starts = [cue.start() for cue in self.cues]
+        self.masked = masked
+        # Cues are found once per sentence, and only in sentences someone asks about.
+        self._cues: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
     def cues_in(self, lo: int, hi: int) -> list[re.Match[str]]:
         """Return the cues that start in ``[lo, hi)`` and end by ``hi``, in order."""
-        first = bisect.bisect_left(self.cue_starts, lo)
-        last = bisect.bisect_left(self.cue_starts, hi)
-        return [cue for cue in self.cues[first:last] if cue.end() <= hi]
+        found: list[re.Match[str]] = []
+        index = bisect.bisect_right(self.starts, lo) - 1
+        while index < len(self.starts) and self.starts[index] < hi:
+            cached = self._cues.get(index)
+            if cached is None:
+                start = self.starts[index]
+                end = self.starts[index + 1] if index + 1 < len(self.starts) else self.length
+                cues = list(CUE_RE.finditer(self.masked, start, end))
+                cached = self._cues[index] = ([cue.start() for cue in cues], cues)
+            positions, cues = cached
+            first = bisect.bisect_left(positions, lo)
+            last = bisect.bisect_left(positions, hi)
+            found.extend(cue for cue in cues[first:last] if cue.end() <= hi)
+            index += 1
+        return found
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """Return (start, end) of the sentence holding ``pos``."""

@@ -8,8 +8,26 @@ from hypothesis import strategies as st
 from claims.extraction import extract
 
 MARKS = "“”‘’\"'`«» \n\n.,:;!?—-()<>"
-WORDS = ["he", "she", "said", "told", "Mr.", "Sen.", "Trump", "Miller", "according",
-         "to", "the", "spokesman", "added", "that", "Ann", "Lee", "so-called", "X"]
+WORDS = [
+    "he",
+    "she",
+    "said",
+    "told",
+    "Mr.",
+    "Sen.",
+    "Trump",
+    "Miller",
+    "according",
+    "to",
+    "the",
+    "spokesman",
+    "added",
+    "that",
+    "Ann",
+    "Lee",
+    "so-called",
+    "X",
+]
 pieces = st.one_of(
     st.sampled_from(list(MARKS)),
     st.sampled_from(WORDS).map(lambda w: w + " "),
@@ -64,9 +82,14 @@ def assert_linear(make, small: int, factor: int = 8) -> None:
 
 
 def test_unmatched_marks_scale_linearly():
-    assert_linear(lambda n: "“" * n, 12_500)
-    assert_linear(lambda n: '" a ' * n, 12_500)
-    seconds("“ x " * 100_000)  # the brief's 100,000 unmatched marks finish at all
+    assert_linear(lambda n: "“" * n, 12_500)  # 100,000 unmatched marks at the top
+    assert_linear(lambda n: "”" * n, 12_500)
+    assert_linear(lambda n: "“ x " * n, 12_500)
+
+
+def test_many_short_quotes_scale_linearly():
+    assert_linear(lambda n: '" said a ' * n, 600)
+    assert_linear(lambda n: "“Yes,” he said. " * n, 300)
 
 
 def test_long_article_without_quotes_scales_linearly():
