@@ -1,0 +1,61 @@
+"""The extractor against PolNeAR: targets on the test split, and offsets on every split.
+
+The corpus is read where it lies (``$FACTCHECK_CORPUS_DIR`` or ``../shared/corpus``);
+none of its text is copied into the project.
+"""
+
+import pytest
+
+from claims.extraction import evaluation, extract
+
+TARGETS = {"f1": 0.96, "speaker_strict": 0.88, "speaker_lenient": 0.92}
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    path = evaluation.corpus_path()
+    if not path.exists():
+        pytest.skip(f"PolNeAR corpus not found at {path}; set FACTCHECK_CORPUS_DIR")
+    return evaluation.load_split("all", path)
+
+
+@pytest.fixture(scope="module")
+def test_row(records: list[dict]) -> dict:
+    return evaluation.score(r for r in records if r["split"] == "test").row("test")
+
+
+def test_quote_f1_on_test_split_meets_target(test_row):
+    assert test_row["f1"] >= TARGETS["f1"], test_row
+
+
+def test_speaker_strict_on_test_split_meets_target(test_row):
+    assert test_row["speaker_strict"] >= TARGETS["speaker_strict"], test_row
+
+
+def test_speaker_lenient_on_test_split_meets_target(test_row):
+    assert test_row["speaker_lenient"] >= TARGETS["speaker_lenient"], test_row
+
+
+def test_every_offset_in_the_corpus_is_valid(records):
+    for record in records:
+        text = record["text"]
+        for quote in extract(text):
+            assert text[quote.start : quote.end] == quote.quote
+            assert text[quote.context_start : quote.context_end] == quote.context
+
+
+def test_evaluation_helpers_normalise_and_match_joined_parts():
+    text = "“One part, two parts,” she said."
+    (joined,) = extract(text)
+    golds = [
+        {"quote": "One part", "start": 1, "end": 9},
+        {"quote": "two parts", "start": 11, "end": 20},
+    ]
+    assert [gold["quote"] for gold, _ in evaluation.match(golds, [joined])] == [
+        "One part",
+        "two parts",
+    ]
+    assert evaluation.normalise_quote(" “Hello, World.” ") == "hello, world"
+    assert evaluation.normalise_name("Sen. Sherrod Brown of Ohio") == "sherrod brown"
+    assert evaluation.normalise_name("Hillary Rodham Clinton") == "hillary clinton"
+    assert evaluation.gold_name({"speaker": "he", "speaker_resolved_silver": None}) is None
