@@ -44,7 +44,10 @@ def test_seed_article_offsets_are_exact():
     text = read_seed()
     quotes = extract(text)
     first = "It is incredibly concerning"
-    assert (quotes[0].start, quotes[0].end) == (text.index(first), text.index(first) + 27)
+    assert (quotes[0].start, quotes[0].end) == (
+        text.index(first),
+        text.index(first) + 27,
+    )
     kirby = quotes[1]
     assert kirby.quote.endswith("that we’ve put out there")
     assert text[kirby.start - 1] == "“" and text[kirby.end : kirby.end + 2] == ",”"
