@@ -21,6 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
 _PRONOUN_MENTIONS = frozenset(["he", "she", "they", "i", "we", "it", "you", "him", "her", "them"])
+_DESCRIPTIVE = frozenset("the a an another one some two three this that these those".split())
 _LINKS = frozenset({"of", "for", "at", "from", "in", "with"})
 _NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
 
@@ -83,7 +84,16 @@ def gold_name(gold: dict[str, Any]) -> str | None:
         return None
     if mention.lower() in _PRONOUN_MENTIONS:
         return None
-    return mention
+    # The name inside the mention: "A top strategist, John Weaver," → "John Weaver".
+    # A mention with no proper name left ("The president", "The ad") is a description,
+    # scored like a pronoun without silver: not at all.
+    for part in mention.split(","):
+        words = part.split()
+        while words and (words[0].lower() in _DESCRIPTIVE or words[0].lower() in lexicon.TITLES):
+            words.pop(0)
+        if any(word[:1].isupper() for word in words):
+            return " ".join(words)
+    return None
 
 
 @dataclass

@@ -265,6 +265,12 @@ def _np_ending_at(
             break
         if low in _DETERMINERS:
             k -= 1
+            # "James Pethokoukis of the American Enterprise Institute": keep going.
+            if k > 1 and tokens[k - 1][2] in ("of", "for", "at") and (
+                _capitalised(tokens[k - 2][2]) or is_role_noun(tokens[k - 2][2])
+            ):
+                k -= 1
+                continue
             break
         if low in _CLAUSE_STOP or low in lexicon.PRONOUNS:
             break
