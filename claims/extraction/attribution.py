@@ -66,8 +66,9 @@ def _post(
         return None, "", ""
     cue = _cue_text(match)
     if _POST_GAP.fullmatch(gap):
-        mention = subject_after(masked, match.end(), end)
-        if mention:
+        # “…,” said X inverts; “…,” recalling X does not.
+        mention = None if cue.endswith("ing") else subject_after(masked, match.end(), end)
+        if good(mention):
             return mention, cue, "inverted"
         return None, "", ""
     if re.search(r"[;:!?]", gap):

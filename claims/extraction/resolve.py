@@ -96,8 +96,10 @@ class Resolver:
             windows.append((previous[0], min(previous[1], previous[0] + _REACH)))
             start = previous[0]
         for lo, hi in windows:
-            opening = self.masked[lo : min(hi, lo + 24)].lower().split()[:3]
-            if want and _PRONOUN_OF[want] & set(opening) and (lo, hi) != windows[0]:
+            opening = self.masked[lo : min(hi, lo + 24)].lower().split()[:2]
+            if opening and opening[0] in _CONJUNCTIONS:
+                opening = opening[1:]
+            if want and opening and opening[0] in _PRONOUN_OF[want] and (lo, hi) != windows[0]:
                 continue  # "He nodded…": that sentence's subject is our pronoun too
             candidates: list[tuple[Speaker, bool]] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
@@ -136,6 +138,7 @@ class Resolver:
         return None
 
 
+_CONJUNCTIONS = frozenset("but and so then yet".split())
 _PRONOUN_OF = {
     "m": frozenset({"he", "he’s", "he's"}),
     "f": frozenset({"she", "she’s", "she's"}),
