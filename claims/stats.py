@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import Claim, ClaimTransition
+from .models import Claim, ClaimTransition, RatingRevision
 
 Status = Claim.Status
 DAYS = 30
@@ -98,45 +98,41 @@ class StateTime:
         return Status(self.status).label
 
 
-# Every completed stay in a status: from the claim's creation (its first stay)
-# or its previous transition, to the transition that left the status.
-# Corrections (rated → rated) neither end nor start a stay.
+# Every stay in a status that ended within the window: from the claim's previous
+# move (or its creation, for its first stay) to the move that left the status.
+# Corrections (rated → rated) neither end nor start a stay. The previous move is
+# looked up per recent move (claim_id index), so the cost follows the window's
+# moves, not the whole history.
 _STAYS = """
-    WITH moves AS (
-        SELECT t.from_status AS status, t.at AS left_at,
-               COALESCE(
-                   LAG(t.at) OVER (PARTITION BY t.claim_id ORDER BY t.at, t.id),
-                   c.created_at
-               ) AS entered_at
-        FROM claims_claimtransition t
-        JOIN claims_claim c ON c.id = t.claim_id
-        WHERE t.from_status <> t.to_status
-    )
+    SELECT t.from_status AS status, t.at AS left_at,
+           COALESCE(
+               (SELECT p.at FROM claims_claimtransition p
+                WHERE p.claim_id = t.claim_id AND p.from_status <> p.to_status
+                  AND (p.at < t.at OR (p.at = t.at AND p.id < t.id))
+                ORDER BY p.at DESC, p.id DESC LIMIT 1),
+               (SELECT c.created_at FROM claims_claim c WHERE c.id = t.claim_id)
+           ) AS entered_at
+    FROM claims_claimtransition t
+    WHERE t.from_status <> t.to_status AND t.at >= %s
 """
 
-# Constant SQL, no user input: the concatenation only shares the CTE.
+# Constant SQL, no user input: the concatenation only shares the subquery.
 _PERCENTILES_POSTGRES = (
-    _STAYS  # noqa: S608
-    + """
-    SELECT status, COUNT(*),
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY secs),
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY secs)
-    FROM (
-        SELECT status, EXTRACT(EPOCH FROM (left_at - entered_at)) AS secs
-        FROM moves
-    ) stays
-    GROUP BY status
-"""
+    # MATERIALIZED: compute each stay once, not once per percentile.
+    f"WITH stays AS MATERIALIZED (SELECT status,"  # noqa: S608
+    f" EXTRACT(EPOCH FROM (left_at - entered_at)) AS secs FROM ({_STAYS}) moves)"
+    " SELECT status, COUNT(*),"
+    " percentile_cont(0.5) WITHIN GROUP (ORDER BY secs),"
+    " percentile_cont(0.9) WITHIN GROUP (ORDER BY secs)"
+    " FROM stays GROUP BY status"
 )
 
 # SQLite has no percentile_cont: rank the stays, fetch only the (at most four)
 # ranks each percentile interpolates between, and interpolate those in Python.
-_PERCENTILES_PORTABLE = (
-    _STAYS  # noqa: S608
-    + """
-    , stays AS (
+_PERCENTILES_PORTABLE = f"""
+    WITH stays AS (
         SELECT status, (julianday(left_at) - julianday(entered_at)) * 86400.0 AS secs
-        FROM moves
+        FROM ({_STAYS}) moves
     ), ranked AS (
         SELECT status, secs,
                ROW_NUMBER() OVER (PARTITION BY status ORDER BY secs) AS rn,
@@ -148,21 +144,22 @@ _PERCENTILES_PORTABLE = (
         CAST(1 + 0.5 * (n - 1) AS INTEGER), CAST(1 + 0.5 * (n - 1) AS INTEGER) + 1,
         CAST(1 + 0.9 * (n - 1) AS INTEGER), CAST(1 + 0.9 * (n - 1) AS INTEGER) + 1
     )
-"""
-)
+"""  # noqa: S608
 
 
-def time_in_state() -> list[StateTime]:
-    """Return the median and 90th percentile stay in each status claims leave."""
+def time_in_state(now: dt.datetime | None = None, days: int = DAYS) -> list[StateTime]:
+    """Return the median and 90th percentile of the stays ended in the last `days`."""
+    since = (now or timezone.now()) - dt.timedelta(days=days)
+    param = connection.ops.adapt_datetimefield_value(since)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(_PERCENTILES_POSTGRES)
+            cursor.execute(_PERCENTILES_POSTGRES, [param])
             found = {
                 status: StateTime(status, n, float(median), float(p90))
                 for status, n, median, p90 in cursor.fetchall()
             }
         else:
-            cursor.execute(_PERCENTILES_PORTABLE)
+            cursor.execute(_PERCENTILES_PORTABLE, [param])
             found = _interpolate(cursor.fetchall())
     order = [Status.PENDING, Status.SOURCED, Status.RATED, Status.DISMISSED]
     return [found[s] for s in order if s in found]
@@ -195,30 +192,52 @@ def _interpolate(rows: list[tuple[str, int, int, float]]) -> dict[str, StateTime
 
 
 def workload() -> list[Any]:
-    """Return every active reviewer with the open claims assigned to them."""
+    """Return every active reviewer with the open claims assigned to them.
+
+    One grouped count over the open claims (not a join of every user with every
+    claim), merged with the short list of reviewers.
+    """
     User = get_user_model()
     members = User.objects.filter(
         is_active=True, groups__name__in=["reviewer", "editor"]
     ).values("pk")
-    return list(
+    people = list(
         User.objects.filter(pk__in=members)
-        .annotate(
-            pending=Count(
-                "assigned_claims", filter=Q(assigned_claims__status=Status.PENDING)
-            ),
-            sourced=Count(
-                "assigned_claims", filter=Q(assigned_claims__status=Status.SOURCED)
-            ),
-        )
         .only("id", "username", "first_name", "last_name")
         .order_by("username")
     )
+    open_claims = (
+        Claim.objects.filter(
+            assignee__isnull=False, status__in=[Status.PENDING, Status.SOURCED]
+        )
+        .values("assignee_id")
+        .annotate(
+            pending=Count("id", filter=Q(status=Status.PENDING)),
+            sourced=Count("id", filter=Q(status=Status.SOURCED)),
+        )
+        .order_by()
+    )
+    counts = {row["assignee_id"]: row for row in open_claims}
+    for person in people:
+        row = counts.get(person.pk, {})
+        person.pending = row.get("pending", 0)
+        person.sourced = row.get("sourced", 0)
+    return people
 
 
 def latest_ratings(limit: int = 10) -> list[Claim]:
-    """Return the most recently published ratings."""
-    return list(
-        Claim.objects.published()
-        .select_related("speaker", "source")
-        .order_by("-rated_at", "-id")[:limit]
+    """Return the claims whose ratings were published (or corrected) most recently.
+
+    Walks the append-only revisions newest first by primary key, so it reads a
+    few index entries whatever the number of rated claims.
+    """
+    revisions = (
+        RatingRevision.objects.filter(claim__status=Status.RATED)
+        .select_related("claim__speaker", "claim__source")
+        .defer("claim__source__text")
+        .order_by("-id")[: limit * 3]
     )
+    latest: dict[int, Claim] = {}
+    for revision in revisions:
+        latest.setdefault(revision.claim_id, revision.claim)
+    return list(latest.values())[:limit]

@@ -1,10 +1,13 @@
 """Sources: imported articles, the import form with its progress, and feeds."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -21,6 +24,18 @@ PAGE_SIZE = 50
 RECENT_IMPORTS = 20
 
 
+def _count(claims: Any) -> Coalesce:
+    """Return a subquery counting `claims` of the outer source."""
+    per_source = (
+        claims.filter(source=OuterRef("pk"))
+        .order_by()
+        .values("source")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_source), 0)
+
+
 def _page(
     request: HttpRequest,
     *,
@@ -28,13 +43,13 @@ def _page(
     feed_form: FeedForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    # Correlated counts, computed only for the page's rows; a GROUP BY would
+    # aggregate every article before the LIMIT.
     articles = (
         Source.objects.articles()
         .annotate(
-            claim_count=Count("claims"),
-            pending_count=Count(
-                "claims", filter=Q(claims__status=Claim.Status.PENDING)
-            ),
+            claim_count=_count(Claim.objects.all()),
+            pending_count=_count(Claim.objects.pending()),
         )
         .defer("text")
         .order_by("-created_at", "-id")

@@ -100,3 +100,12 @@ def test_status_counts_oldest_workload_and_latest(history):
     load = {u.username: (u.pending, u.sourced) for u in stats.workload()}
     assert load["rev"] == (1, 1) and load["ed"] == (0, 0)
     assert [c.pk for c in stats.latest_ratings()] == [history[1].pk]
+
+
+def test_time_in_state_counts_only_stays_ended_in_the_window(history):
+    old = timezone.now() - dt.timedelta(days=40)
+    ClaimTransition.objects.filter(claim=history[3]).update(at=old)
+    Claim.objects.filter(pk=history[3].pk).update(created_at=old)
+    pending = {t.status: t for t in stats.time_in_state()}["pending"]
+    # The 10 h stay ended 40 days ago; 1, 2 and 3 h remain.
+    assert pending.count == 3 and pending.median == pytest.approx(2 * HOUR, abs=1)
