@@ -217,7 +217,10 @@ class People:
                 if start >= pos or (nearest and start <= nearest[0]):
                     continue
                 after = self.text[end : end + 80].split(",")
-                titled = role in role_before(self.text, start).lower()
+                run = self.text[start:end]
+                titled = role in role_before(self.text, start).lower() or (
+                    role in split_name(run)[0].lower()
+                )
                 if titled or (
                     len(after) > 2 and not after[0].strip() and role in after[1].lower()
                 ):

@@ -163,9 +163,10 @@ def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
         if low in _ADVERBS or (word.endswith("ly") and word.islower() and i > 0):
             i -= 1
         elif low == "to" and i > 1:
-            i -= 2  # "went on to say", "declined to say"
-            if i >= 0 and tokens[i][2].lower() in ("on", "as", "far", "so"):
+            i -= 1  # "went on to say", "declined to say", "went so far as to say"
+            while i > 0 and tokens[i][2].lower() in ("on", "as", "far", "so"):
                 i -= 1
+            i -= 1
         elif word == ")":
             j = i - 1
             while j >= 0 and tokens[j][2] != "(" and i - j < 12:
@@ -317,6 +318,18 @@ def _np_ending_at(
         named = _before_comma(text, tokens, mention, lo)
         if named is not None:
             return named
+    if mention is not None and mention.kind in ("nominal", "org"):
+        # "Anthony Anton, president and CEO of X stated": an apposition left open.
+        index = next((n for n, t in enumerate(tokens) if t[0] == mention.np_start), -1)
+        for back in range(index - 1, max(0, index - 12), -1):
+            word = tokens[back][2]
+            if word == ",":
+                named = _np_ending_at(text, tokens, back - 1, "", lo)
+                if named is not None and named.kind == "name":
+                    return named
+                break
+            if word.lower() in _CLAUSE_STOP or word in (".", ";", ":", "“", "”", '"'):
+                break
     return mention
 
 
@@ -367,6 +380,8 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
     first = tokens[0][2]
     if _pronoun(first):
         return classify(text, tokens[0][0], tokens[0][1])
+    if first.lower() in _HEAD_LINKS:
+        return None  # "…,” said in an interview: the subject came before the quote
     k = 1 if first.lower() in _DETERMINERS else 0
     stop = k
     while stop < len(tokens) and stop < _MAX_NP:

@@ -70,8 +70,10 @@ class Resolver:
             if low in ("they", "it") and last is not None and not last.person:
                 return last
             return Speaker(None, "", "", False)
-        head = bare(mention.text.split()[-1])
-        first = mention.text.split()[0].lower()
+        words = mention.text.split()
+        linked = [n for n, word in enumerate(words) if word in ("of", "for", "at") and n]
+        head = bare(words[linked[0] - 1] if linked else words[-1])  # "the secretary of state"
+        first = words[0].lower()
         if head in lexicon.PERSON_NOUNS and first in ("the", "this"):
             found = self.antecedent(mention.start, "", last, role=head)
             if found is not None:
