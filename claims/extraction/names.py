@@ -19,6 +19,7 @@ _CAP = (
 _LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+)?)"
 # A run of capitalised words: "Sen. Ted Cruz", "Donald J. Trump", "Martin O’Malley".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
+_CAP_TOKEN = re.compile(_CAP)
 _WORD_IN_RUN = re.compile(r"\S+")
 MULTI_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")+")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -174,12 +175,56 @@ class People:
                         )
         return self._index
 
+    def _runs_ending(self, surname: str) -> list[tuple[int, int]]:
+        """Return the capitalised runs of two words or more that end in ``surname``.
+
+        Found from each occurrence of the word, stepping left over capitalised
+        tokens, so only the words someone asks about are ever looked at.
+        """
+        text, found, at = self.text, [], -1
+        word = _POSSESSIVE.sub("", surname)
+        if not word:
+            return found
+        while True:
+            at = text.find(word, at + 1)
+            if at < 0:
+                return found
+            end = at + len(word)
+            if (at and (text[at - 1].isalnum() or text[at - 1] in "’'-")) or (
+                end < len(text) and (text[end].isalnum() or text[end] == "-")
+            ):
+                continue
+            start = at
+            while start > 1 and text[start - 1] in " \xa0":
+                floor = max(0, start - 40)
+                left = 1 + max(
+                    text.rfind(" ", floor, start - 1),
+                    text.rfind("\n", floor, start - 1),
+                    text.rfind("\xa0", floor, start - 1),
+                )
+                token = text[left : start - 1]
+                stripped = token.lstrip("“\"‘'([")
+                left += len(token) - len(stripped)
+                if not stripped or not (
+                    _CAP_TOKEN.fullmatch(stripped)
+                    or stripped in lexicon.PARTICLES
+                    or stripped == "of"
+                ):
+                    break
+                start = left
+                if len(stripped) != len(token):
+                    break  # an opening mark or bracket starts the run
+            while text.startswith(("of ", "of\xa0"), start):
+                start += 3
+            if start < at:
+                found.append((start, end))
+
     def full_mentions(self, surname: str) -> list[Person]:
         """Return every multi-word mention ending in ``surname``, in order."""
         key = bare(surname)
         if key not in self._by_surname:
             found = []
-            for start, end in self._runs().get(key, []):
+            for start, end in self._runs_ending(surname):
                 run = self.text[start:end]
                 title, name = split_name(run)
                 if " " not in name or not looks_like_person(name):
