@@ -6,6 +6,7 @@ connections. Both stop at a request count or a deadline, whichever comes first.
 """
 
 import http.client
+import json
 import os
 import re
 import shutil
@@ -21,12 +22,24 @@ from . import env
 from .harness import percentile
 
 WRK_SCRIPT = """
-local n = 0
+local threads = {{}}
+function setup(thread)
+  table.insert(threads, thread)
+end
+n = 0
+bad = 0
 local max = {max_requests}
+local expect = {expect}
 {headers}
 response = function(status, headers, body)
   n = n + 1
+  if status ~= expect then bad = bad + 1 end
   if n >= max then wrk.thread:stop() end
+end
+done = function(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("bad") end
+  io.write(string.format("unexpected_status: %d\\n", total))
 end
 """
 
@@ -114,13 +127,63 @@ def hammer(
 ) -> dict[str, float]:
     """Load `path` for at most `seconds` and `max_requests`; return rps, p50, p99."""
     if shutil.which("wrk") and not os.environ.get("FACTCHECK_BENCH_NO_WRK"):
-        result = _wrk(port, path, headers or {}, connections, seconds, max_requests)
+        result = _wrk(
+            port, path, headers or {}, connections, seconds, max_requests, expect
+        )
     else:
         result = _threads(port, path, headers or {}, connections, seconds, max_requests)
+    if result["errors"]:
+        raise RuntimeError(
+            f"GET {path}: {result['errors']:.0f} of {result['requests']:.0f} "
+            f"responses were errors or not {expect}"
+        )
     status, _, _ = get(port, path, headers)
     if status != expect:
         raise RuntimeError(f"GET {path} answered {status}, expected {expect}")
     return result
+
+
+def latency(
+    port: int,
+    path: str,
+    *,
+    headers: dict[str, str] | None = None,
+    seconds: float = 3.0,
+    min_requests: int = 5,
+    max_requests: int = 10_000,
+    max_seconds: float = 120.0,
+    expect: int = 200,
+) -> dict[str, float]:
+    """Time requests one after another on one keep-alive connection.
+
+    Runs for `seconds` but at least `min_requests` requests (a slow page still gets
+    a median), never past `max_requests` or `max_seconds`.
+    """
+    times: list[float] = []
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=max_seconds)
+    start = time.perf_counter()
+    try:
+        while len(times) < max_requests:
+            elapsed = time.perf_counter() - start
+            if elapsed > max_seconds or (
+                elapsed > seconds and len(times) >= min_requests
+            ):
+                break
+            t0 = time.perf_counter()
+            conn.request("GET", path, headers=headers or {})
+            response = conn.getresponse()
+            response.read()
+            times.append(time.perf_counter() - t0)
+            if response.status != expect:
+                raise RuntimeError(f"GET {path} answered {response.status}")
+    finally:
+        conn.close()
+    return {
+        "rps": len(times) / (time.perf_counter() - start),
+        "p50_ms": percentile(times, 50) * 1000,
+        "p99_ms": percentile(times, 99) * 1000,
+        "requests": float(len(times)),
+    }
 
 
 def _threads(
@@ -188,23 +251,31 @@ def _wrk(
     connections: int,
     seconds: float,
     max_requests: int,
+    expect: int,
 ) -> dict[str, float]:
     threads = min(2, connections)
-    header_lua = "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items())
+    # json.dumps quotes and escapes like a Lua string literal (ETags carry quotes).
+    header_lua = "\n".join(
+        f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items()
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             WRK_SCRIPT.format(
-                max_requests=max(1, max_requests // threads), headers=header_lua
+                max_requests=max(1, max_requests // threads),
+                expect=expect,
+                headers=header_lua,
             )
         )
     try:
-        out = subprocess.run(
+        done = subprocess.run(
             [
                 "wrk",
                 f"-t{threads}",
                 f"-c{connections}",
                 f"-d{max(1, round(seconds))}s",
                 "--latency",
+                "--timeout",
+                "30s",
                 "-s",
                 script.name,
                 f"http://127.0.0.1:{port}{path}",
@@ -213,10 +284,13 @@ def _wrk(
             text=True,
             timeout=seconds + 60,
             check=True,
-        ).stdout
+        )
     finally:
         Path(script.name).unlink(missing_ok=True)
-    return _parse_wrk(out)
+    if done.stderr.strip():
+        # wrk reports a script error on stderr and carries on without the script.
+        raise RuntimeError(f"wrk: {done.stderr.strip()[:500]}")
+    return _parse_wrk(done.stdout)
 
 
 def _parse_wrk(out: str) -> dict[str, float]:
@@ -228,7 +302,7 @@ def _parse_wrk(out: str) -> dict[str, float]:
 
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     total = re.search(r"(\d+) requests in", out)
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    bad = re.search(r"unexpected_status: (\d+)", out)
     errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
     )

@@ -69,11 +69,10 @@ def main(argv: list[str] | None = None) -> None:
 
             def side(path: str):  # type: ignore[no-untyped-def]
                 def run(round_no: int) -> dict[str, float]:
-                    return load.hammer(
+                    return load.latency(
                         port,
                         path,
                         headers=cookie,
-                        connections=1,
                         seconds=args.seconds if round_no >= 0 else 1.0,
                     )
 

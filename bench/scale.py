@@ -46,15 +46,14 @@ def main(argv: list[str] | None = None) -> None:
             return
         parts, worst, ok = [], 0.0, True
         for label, path in PAGES:
-            load.warm(small, path, n=5)
-            load.warm(large, path, n=5)
+            load.warm(small, path, n=2)
+            load.warm(large, path, n=2)
 
             def side(port: int, path: str = path):  # type: ignore[no-untyped-def]
                 def run(round_no: int) -> dict[str, float]:
-                    return load.hammer(
+                    return load.latency(
                         port,
                         path,
-                        connections=1,
                         seconds=args.seconds if round_no >= 0 else 1.0,
                     )
 
@@ -66,9 +65,9 @@ def main(argv: list[str] | None = None) -> None:
             ok = ok and ratio <= 1.5
             parts.append(
                 f"{label}: {ratio:.2f}× (p50 {med(a, 'p50_ms'):.1f} ms, p99 "
-                f"{med(a, 'p99_ms'):.1f} ms, {med(a, 'rps'):,.0f} req/s vs p50 "
+                f"{med(a, 'p99_ms'):.1f} ms, {med(a, 'rps'):,.1f} req/s vs p50 "
                 f"{med(b, 'p50_ms'):.1f} ms, p99 {med(b, 'p99_ms'):.1f} ms, "
-                f"{med(b, 'rps'):,.0f} req/s)"
+                f"{med(b, 'rps'):,.1f} req/s)"
             )
     row.result = f"{worst:.2f}× p50 latency (worst page)"
     row.detail = "; ".join(parts)

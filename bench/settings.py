@@ -5,6 +5,8 @@ URLs. Plain HTTP on 127.0.0.1, so the HTTPS redirect and HSTS are off, and stati
 files need no manifest (nothing runs collectstatic for a benchmark).
 """
 
+import warnings
+
 from factcheck.settings import *  # noqa: F403
 
 DEBUG = False
@@ -33,3 +35,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Nothing runs collectstatic for a benchmark; WhiteNoise's warning about it is noise.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
