@@ -1,20 +1,7 @@
-"""Webhooks per Standard Webhooks: secrets, signatures, payloads, one attempt, retries.
+"""One delivery attempt, its log row and its follow-up; due rows leased from the DB."""
 
-A delivery is one event owed to one endpoint (`WebhookDelivery`, its `webhook_id`
-the same on every attempt). Its schedule lives in PostgreSQL (`next_attempt_at`),
-never in broker countdowns: `claim_due_deliveries` leases due rows with
-`SELECT … FOR UPDATE SKIP LOCKED`, `attempt_delivery` sends one signed POST and
-records what happened. Only a 2xx succeeds; redirects are failures and are never
-followed; `410 Gone` disables the endpoint; `Retry-After` sets the next attempt,
-otherwise `settings.WEBHOOK_RETRY_SCHEDULE` does, until it runs out.
-"""
-
-import base64
-import hashlib
-import hmac
 import json
 import logging
-import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,7 +9,6 @@ from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -31,11 +17,11 @@ from sources.exceptions import UnsafeURL
 from sources.fetching.client import Connector
 from sources.fetching.guard import Resolver
 
-from .models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from ..models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .signing import signature_header
 
 log = logging.getLogger(__name__)
 
-SECRET_PREFIX = "whsec_"  # noqa: S105 - the scheme's marker, not a secret
 SNIPPET_CHARS = 500
 # A receiver's answer is read only for the log; more than this is refused.
 RESPONSE_MAX_BYTES = 256 * 1024
@@ -52,37 +38,6 @@ class Reply:
 
 # send(url, body, headers, timeout) -> Reply; raises UnsafeURL or OSError-like errors.
 Sender = Callable[[str, bytes, dict[str, str], float], Reply]
-
-
-def generate_secret() -> str:
-    """Return a new endpoint secret: `whsec_` and base64 of 32 random bytes."""
-    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
-
-
-def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
-    """Return `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">` for one secret."""
-    key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
-    signed = f"{msg_id}.{timestamp}.".encode() + body
-    digest = hmac.new(key, signed, hashlib.sha256).digest()
-    return "v1," + base64.b64encode(digest).decode()
-
-
-def signature_header(
-    endpoint: WebhookEndpoint,
-    msg_id: str,
-    timestamp: int,
-    body: bytes,
-    *,
-    now: datetime,
-) -> str:
-    """Sign with the current secret, and with the previous one while it overlaps."""
-    signatures = [sign(endpoint.secret, msg_id, timestamp, body)]
-    if endpoint.previous_secret and (
-        endpoint.previous_secret_expires_at is not None
-        and endpoint.previous_secret_expires_at > now
-    ):
-        signatures.append(sign(endpoint.previous_secret, msg_id, timestamp, body))
-    return " ".join(signatures)
 
 
 def build_payload(event: Event) -> dict[str, object]:
@@ -127,50 +82,6 @@ def _summary_at(event: Event) -> str:
 
 def payload_bytes(event: Event) -> bytes:
     return json.dumps(build_payload(event), ensure_ascii=False, sort_keys=True).encode()
-
-
-def check_endpoint_url(url: str, *, resolver: Resolver | None = None) -> None:
-    """Refuse a URL the SSRF guard would never connect to, or that has no address.
-
-    Raises `UnsafeURL`, or `TransientImportError` when the name does not resolve.
-    """
-    from sources.fetching import check_url
-
-    check_url(url, resolver=resolver)
-
-
-def create_endpoint(
-    *,
-    url: str,
-    actor: AbstractBaseUser | None,
-    event_types: list[str] | None = None,
-    description: str = "",
-    resolver: Resolver | None = None,
-) -> WebhookEndpoint:
-    """Register a subscriber after the SSRF guard accepts its URL; a secret is made."""
-    check_endpoint_url(url, resolver=resolver)
-    return WebhookEndpoint.objects.create(
-        url=url,
-        description=description,
-        secret=generate_secret(),
-        event_types=list(event_types or []),
-        created_by=actor,
-    )
-
-
-def rotate_secret(
-    endpoint: WebhookEndpoint, *, overlap: timedelta | None = None
-) -> WebhookEndpoint:
-    """Give the endpoint a new secret; the old one still signs during the overlap."""
-    if overlap is None:
-        overlap = timedelta(hours=settings.WEBHOOK_SECRET_OVERLAP_HOURS)
-    endpoint.previous_secret = endpoint.secret
-    endpoint.previous_secret_expires_at = timezone.now() + overlap
-    endpoint.secret = generate_secret()
-    endpoint.save(
-        update_fields=["secret", "previous_secret", "previous_secret_expires_at"]
-    )
-    return endpoint
 
 
 def claim_due_deliveries(*, limit: int, lease: timedelta) -> list[int]:
