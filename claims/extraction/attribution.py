@@ -260,7 +260,7 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
     before = masked[max(start, span.outer_start - _WINDOW) : span.outer_start]
     after = masked[span.outer_end : min(end, span.outer_end + _WINDOW)]
-    scare = bool(lexicon.SCARE_BEFORE_RE.search(before[-40:]))
+    scare = lexicon.scare_before(before)
     post_end = end
     if end - span.outer_end < 3 and end < len(masked) and masked[end - 1] != "\n":
         # “…?” Trump asked. The mark ended the sentence, the cue follows it.

@@ -231,11 +231,26 @@ PERSON_NOUNS = _words(
 )
 
 # Cues before a quote that mark a name, title or term rather than speech.
-SCARE_BEFORE_RE = re.compile(
-    r"(?:so[-\s]called|dubbed|nicknamed|titled|entitled|named|known\s+as|the\s+word|"
-    r"the\s+term|the\s+phrase|the\s+words|the\s+hashtag|the\s+slogan|book|novel|film|"
-    r"movie|show|series|song|album|documentary|play|program|programme|column|"
-    r"essay|article|headline|ad|video|episode|sitcom|musical|memoir|podcast|slogan|"
-    r"motto|label|brand|mantra|chant|chants|catchphrase)\s*[,:]?\s*$",
-    re.IGNORECASE,
+SCARE_WORDS = _words(
+    """
+    so-called dubbed nicknamed titled entitled named book novel film movie show series
+    song album documentary play program programme column essay article headline ad
+    video episode sitcom musical memoir podcast slogan motto label brand mantra chant
+    chants catchphrase
+    """
 )
+SCARE_PAIRS = frozenset(
+    {("so", "called"), ("known", "as"), ("the", "word"), ("the", "term"), ("the", "phrase"),
+     ("the", "words"), ("the", "hashtag"), ("the", "slogan")}
+)
+
+
+def scare_before(before: str) -> bool:
+    """Return True when the words before a quote announce a term or a title."""
+    words = before[-40:].lower().replace("-", " - ").split()
+    words = [w.strip(",:") for w in words if w.strip(",:")]
+    if not words:
+        return False
+    if words[-1] in SCARE_WORDS or (len(words) > 2 and words[-2:] == ["-", "called"] and words[-3] == "so"):
+        return True
+    return len(words) > 1 and (words[-2], words[-1]) in SCARE_PAIRS

@@ -60,21 +60,32 @@ class Sentences:
 
     def cues_in(self, lo: int, hi: int) -> list[re.Match[str]]:
         """Return the cues that start in ``[lo, hi)`` and end by ``hi``, in order."""
-        found: list[re.Match[str]] = []
         index = bisect.bisect_right(self.starts, lo) - 1
+        if index + 1 >= len(self.starts) or self.starts[index + 1] >= hi:
+            # The common case: the range lies in one sentence.
+            positions, cues = self._sentence_cues(index)
+            first = bisect.bisect_left(positions, lo)
+            last = bisect.bisect_left(positions, hi)
+            if last and cues[last - 1].end() > hi:
+                last -= 1
+            return cues[first:last]
+        found: list[re.Match[str]] = []
         while index < len(self.starts) and self.starts[index] < hi:
-            cached = self._cues.get(index)
-            if cached is None:
-                start = self.starts[index]
-                end = self.starts[index + 1] if index + 1 < len(self.starts) else self.length
-                cues = list(CUE_RE.finditer(self.masked, start, end))
-                cached = self._cues[index] = ([cue.start() for cue in cues], cues)
-            positions, cues = cached
+            positions, cues = self._sentence_cues(index)
             first = bisect.bisect_left(positions, lo)
             last = bisect.bisect_left(positions, hi)
             found.extend(cue for cue in cues[first:last] if cue.end() <= hi)
             index += 1
         return found
+
+    def _sentence_cues(self, index: int) -> tuple[list[int], list[re.Match[str]]]:
+        cached = self._cues.get(index)
+        if cached is None:
+            start = self.starts[index]
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else self.length
+            cues = list(CUE_RE.finditer(self.masked, start, end))
+            cached = self._cues[index] = ([cue.start() for cue in cues], cues)
+        return cached
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """Return (start, end) of the sentence holding ``pos``."""
