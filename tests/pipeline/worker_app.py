@@ -2,8 +2,10 @@
 
 Started as `celery -A tests.pipeline.worker_app worker`, so nothing here is
 loaded by a production worker. `FACTCHECK_TEST_BLOCK_IMPORT=<path>` makes the
-worker stop in the middle of an import (inside the transaction that stores the
-source), write `<path>` and wait there to be killed.
+worker stop in the middle of an import, write `<path>` and wait there to be
+killed: inside the transaction that stores the source, or, with
+`FACTCHECK_TEST_BLOCK_PHASE=committed`, just after it committed (extraction
+already published, the import job not yet marked done).
 """
 
 import os
@@ -17,9 +19,19 @@ from sources.signals import source_imported
 __all__ = ["app"]
 
 BLOCK_AT = os.environ.get("FACTCHECK_TEST_BLOCK_IMPORT", "")
+BLOCK_PHASE = os.environ.get("FACTCHECK_TEST_BLOCK_PHASE", "transaction")
 
 
 def _block(sender: Any, *, source_id: int, **kwargs: Any) -> None:
+    if BLOCK_PHASE == "committed":
+        from django.db import transaction
+
+        transaction.on_commit(lambda: _wait_to_be_killed(source_id))
+    else:
+        _wait_to_be_killed(source_id)
+
+
+def _wait_to_be_killed(source_id: int) -> None:
     Path(BLOCK_AT).write_text(str(source_id))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # the test kills this process long before
