@@ -1,7 +1,6 @@
 """A claim in its article: evidence, history, and the moves the viewer may take."""
 
 import contextlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -194,16 +193,10 @@ def _page(
             AssignForm(initial={"assignee": claim.assignee_id}) if can_assign else None
         ),
         "may_take": may_take,
-        "claimreview": (
-            claimreview_preview(claim, request)
-            if claim.status == Claim.Status.RATED
-            else None
+        "claimreview_json": (
+            claimreview_preview(claim) if claim.status == Claim.Status.RATED else ""
         ),
     }
-    if context["claimreview"] is not None:
-        context["claimreview_json"] = json.dumps(
-            context["claimreview"], indent=2, ensure_ascii=False
-        )
     return render(request, "claims/claim_detail.html", context, status=status)
 
 

@@ -126,6 +126,25 @@ class Session:
         page.set_viewport_size(
             dict(zip(("width", "height"), WIDTHS["laptop"], strict=True))
         )
+        # Every visible control has a label; the keyboard reaches the skip link
+        # first (unless a field has autofocus) and it shows where the focus is.
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll("input, select, textarea")]
+                .filter(e => e.type !== "hidden")
+                .filter(e => !(e.labels && e.labels.length))
+                .filter(e => !e.getAttribute("aria-label"))
+                .map(e => e.name || e.id)"""
+        )
+        assert not unlabelled, f"{name}: controls without a label: {unlabelled}"
+        if page.evaluate("document.activeElement === document.body"):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(
+                """() => { const e = document.activeElement;
+                           const box = e.getBoundingClientRect();
+                           return [e.className, getComputedStyle(e).outlineStyle,
+                                   box.left >= 0]; }"""
+            )
+            assert focused == ["skip", "solid", True], f"{name}: Tab gave {focused}"
 
     def message(self) -> str:
         return self.page.locator(".messages").inner_text()
@@ -164,6 +183,8 @@ def test_browser_editor_imports_sources_and_rates_a_claim(
 ):
     UserFactory(username="ed", role="editor")
     s = session()
+    s.go("/accounts/login/")
+    s.check("login")
     s.login("ed")
     s.check("desk-empty")
 
