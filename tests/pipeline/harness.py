@@ -174,6 +174,7 @@ class Receiver:
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
     delay: float = 0.0  # seconds to wait before answering (a slow receiver)
+    delays: list[float] = field(default_factory=list)  # per request, in turn
     protocol: str = "HTTP/1.1"
 
     def __post_init__(self) -> None:
@@ -194,8 +195,9 @@ class Receiver:
                         )
                     )
                     n = len(receiver.received)
-                if receiver.delay:
-                    time.sleep(receiver.delay)
+                wait = receiver.delays[n - 1] if n <= len(receiver.delays) else 0
+                if wait or receiver.delay:
+                    time.sleep(wait or receiver.delay)
                 status, headers = (
                     receiver.script[n - 1] if n <= len(receiver.script) else (200, {})
                 )

@@ -184,3 +184,49 @@ def test_receiver_failing_then_asking_to_wait_gets_it_once_on_schedule(stack):
         assert Webhook(endpoint.secret).verify(r.body, r.headers)["type"] == (
             "claim.rated"
         )
+
+
+def test_worker_killed_while_sending_a_webhook_leaves_it_to_the_next_one(stack):
+    redis, start_worker = stack
+    # The first request hangs (the worker is killed meanwhile); later ones answer.
+    receiver = Receiver(delays=[60])
+    fast = {
+        "BEAT": "1",
+        "FACTCHECK_WEBHOOK_TIMEOUT": "5",
+        "FACTCHECK_WEBHOOK_BATCH": "1",
+    }
+    lease = 1 * (5 + 5) + 5  # claims.tasks.deliver_webhooks, for these settings
+    try:
+        editor, endpoint, claim = _rated_claim_with_endpoint(receiver)
+        first = start_worker("first", **fast)
+        with transaction.atomic():
+            services.rate_claim(claim, actor=editor, verdict="false", summary="No.")
+
+        def sending():
+            return receiver.received
+
+        wait_for(sending, timeout=60)
+        first.kill()
+        killed_at = time.monotonic()
+        start_worker("second", **fast)
+
+        def delivered():
+            return WebhookDelivery.objects.filter(
+                status=WebhookDelivery.Status.SUCCEEDED
+            ).exists()
+
+        wait_for(delivered, timeout=lease + 40)
+        took = time.monotonic() - killed_at
+    finally:
+        receiver.close()
+    assert took < lease + 20, took
+    # At least once, under one id: the receiver dedupes the retry on webhook-id.
+    assert len(receiver.received) == 2
+    one, two = receiver.received
+    assert one.headers["webhook-id"] == two.headers["webhook-id"]
+    assert one.body == two.body
+    for got in receiver.received:
+        assert Webhook(endpoint.secret).verify(got.body, got.headers)
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.attempts == 1  # the killed attempt never returned to be logged
+    assert [a.response_status for a in delivery.attempt_log.all()] == [200]
