@@ -32,10 +32,11 @@ def enqueue_on_commit(task_path: str, *args: object) -> None:
 def publish_on_commit(task: Task, *args: object) -> None:
     """Publish `task` after commit; a broker outage is logged, never raised.
 
-    Every task sent this way has a row in PostgreSQL that beat finds again (an
-    outbox `Event`, a due `WebhookDelivery`, a queued `Import`), so a message
-    the broker could not take is late, not lost, and the user who caused it
-    does not see an error for work that was saved.
+    The work is already saved as a row in PostgreSQL (an outbox `Event`, a due
+    `WebhookDelivery`, a queued `Import`), so the user who caused it must not
+    see an error. Beat finds events and deliveries again by itself; a queued
+    `Import` whose message was lost needs a periodic re-send of stale queued
+    jobs on the import side.
     """
     from django.db import transaction
 
