@@ -180,7 +180,22 @@ def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
 
 
 def subject_before(text: str, lo: int, hi: int) -> Mention | None:
-    """Return the noun phrase that ends just before ``hi`` (the cue), if any."""
+    """Return the noun phrase that ends just before ``hi`` (the cue), if any.
+
+    Most subjects sit within a few words of the cue, so a short window is tried
+    first and the long one only when the phrase may reach past it.
+    """
+    if hi - lo > _SHORT:
+        mention = _subject_before(text, hi - _SHORT, hi)
+        if mention is not None and mention.np_start > hi - _SHORT + 30:
+            return mention
+    return _subject_before(text, lo, hi)
+
+
+_SHORT = 90
+
+
+def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
     lo = max(lo, hi - 220)
     time = _TIME.search(text, max(lo, hi - 48), hi)
     if time:
