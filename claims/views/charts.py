@@ -25,6 +25,7 @@ class LineChart:
     width: int
     height: int
     left: int
+    right: int
     bottom: int
     lines: list[Line]
     y_ticks: list[Tick]
@@ -35,15 +36,16 @@ def _nice_max(value: int) -> int:
     """Return a round axis maximum at or above `value`, divisible into four ticks."""
     step = max(1, -(-value // 4))
     magnitude = 10 ** (len(str(step)) - 1)
-    for factor in (1, 2, 3, 5, 10):
+    for factor in (1, 2, 2.5, 3, 5, 10):
         if factor * magnitude >= step:
-            return 4 * factor * magnitude
+            return int(4 * factor * magnitude)
     return 4 * step
 
 
 def daily_chart(series: DailySeries, width: int = 720, height: int = 240) -> LineChart:
     """Lay out claims imported, sourced and rated per day as three polylines."""
-    left, right, top, bottom = 40, 30, 10, 30
+    # The value axis is on the right: a phone scrolls the chart to its latest days.
+    left, right, top, bottom = 20, 44, 10, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = _nice_max(max([*series.imported, *series.sourced, *series.rated, 0]))
     n = max(len(series.days) - 1, 1)
@@ -73,7 +75,9 @@ def daily_chart(series: DailySeries, width: int = 720, height: int = 240) -> Lin
         for i, day in enumerate(series.days)
         if (len(series.days) - 1 - i) % 7 == 0
     ]
-    return LineChart(width, height, left, height - bottom, lines, y_ticks, x_ticks)
+    return LineChart(
+        width, height, left, width - right, height - bottom, lines, y_ticks, x_ticks
+    )
 
 
 @dataclass(frozen=True)
