@@ -65,6 +65,9 @@ def normalise_name(name: str) -> str:
         if index and token in _LINKS:
             del tokens[index:]  # "Sen. Sherrod Brown of Ohio" → "sherrod brown"
             break
+    titles = [n for n, t in enumerate(tokens[:-1]) if t in lexicon.TITLES]
+    if titles:
+        del tokens[: titles[-1] + 1]  # "Atlantic City Mayor Don Guardian" → "don guardian"
     tokens = [t for t in tokens if len(t) > 1 and t not in _NAME_DROP]
     # Middle names come and go ("Hillary Rodham Clinton"): compare first and last.
     return " ".join(tokens[:1] + tokens[-1:]) if len(tokens) > 2 else " ".join(tokens)

@@ -137,6 +137,8 @@ TITLES = _words(
     consultant operative organizer chief-of-staff surrogate delegate donor voter
     hopeful front-runner frontrunner contender challenger incumbent professors
     senators sens sens. reps reps. governors presidents secretaries justices
+    whip advocate journalist rabbi ceo cfo coo chairwoman councilman councilwoman
+    assemblyman assemblywoman superintendent principal pundit blogger
     """
 )
 ABBREVIATIONS = _words(
@@ -181,7 +183,8 @@ NOT_NAME_START = _words(
     Mr Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen. Not No Yes Well Oh According Speaking
     Said Says Told Added Earlier Later Today Tonight Yesterday Tomorrow Sources
     New North South East West Los Las San Santa Fort Mount Lake Outside Inside
-    Near Middle Far Upper Lower Greater Great Saint
+    Near Middle Far Upper Lower Greater Great Saint Does Did Do Neither Either Whether
+    Should Would Could Can Will Is Are Was Were Has Have Had Why Real Dear
     """
 )
 PARTICLES = _words("de del della der van von da di la le bin al el ibn mac st. du")

@@ -237,17 +237,27 @@ class People:
         return self._by_surname[key]
 
     def expand(self, name: str, pos: int) -> Person | None:
-        """Return the closest earlier full mention sharing ``name``'s surname."""
+        """Return the earlier full mention sharing ``name``'s surname, most repeated first."""
         tokens = name.split()
         if not tokens:
             return None
         best = None
+        earlier = []
         for person in self.full_mentions(_POSSESSIVE.sub("", tokens[-1])):
             if person.start > pos:
                 break
             if len(tokens) > 1 and bare(tokens[0]) != bare(person.name.split()[0]):
                 continue
+            earlier.append(person)
             best = person
+        if earlier:
+            # The name given in full most often wins ("Donald J. Trump" over a
+            # daughter named once just before); ties go to the closest mention.
+            counts: dict[str, int] = {}
+            for person in earlier:
+                counts[person.name] = counts.get(person.name, 0) + 1
+            top = max(counts.values())
+            best = next(p for p in reversed(earlier) if counts[p.name] == top)
         if best is not None and not best.role_done:
             before = role_before(self.text, best.run_start)
             best.role = f"{before} {best.role}".strip() if best.role else before
