@@ -101,7 +101,12 @@ _ERROR_TEXT = {
 
 
 def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
-    """Return schema entries for these error statuses, each with an example."""
+    """Return schema entries for these error statuses, each with an example.
+
+    Every endpoint may answer 401 (a bad API key is refused wherever it is sent)
+    and 429 (throttled), so those two are always listed.
+    """
+    codes = tuple(sorted({*codes, 401, 429}))
     return {
         code: OpenApiResponse(
             ErrorSerializer,

@@ -3,12 +3,26 @@
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from ..models import Claim, Speaker
+
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number in the database's range, else a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 def _search_claims(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
@@ -27,9 +41,9 @@ class ClaimFilter(django_filters.FilterSet):
 
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     verdict = django_filters.ChoiceFilter(choices=Claim.Verdict.choices)
-    speaker = django_filters.NumberFilter(field_name="speaker_id")
-    source = django_filters.NumberFilter(field_name="source_id")
-    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    speaker = IdFilter(field_name="speaker_id")
+    source = IdFilter(field_name="source_id")
+    assignee = IdFilter(field_name="assignee_id")
     search = django_filters.CharFilter(
         method=_search_claims, label="Text in the quote, speaker name or article title"
     )
@@ -56,8 +70,8 @@ class RatingFilter(django_filters.FilterSet):
     """Filter the ratings feed; `updated_since` starts a first sync."""
 
     verdict = django_filters.ChoiceFilter(choices=Claim.Verdict.choices)
-    speaker = django_filters.NumberFilter(field_name="speaker_id")
-    source = django_filters.NumberFilter(field_name="source_id")
+    speaker = IdFilter(field_name="speaker_id")
+    source = IdFilter(field_name="source_id")
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",

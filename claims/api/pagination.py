@@ -52,7 +52,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         stamp, pk = json.loads(raw)
         when = parse_datetime(stamp)
-        if when is None or not isinstance(pk, int) or when.tzinfo is None:
+        if (
+            when is None
+            or when.tzinfo is None
+            or not isinstance(pk, int)
+            or not 0 <= pk < 2**63
+        ):
             raise ValueError(stamp)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise exceptions.ValidationError(

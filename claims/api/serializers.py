@@ -20,19 +20,21 @@ class SpeakerSummarySerializer(serializers.ModelSerializer):
 
 
 class SourceSummarySerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text="Empty for pasted text")
 
     class Meta:
         model = Source
         fields = ["id", "title", "url", "publisher", "published_at"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(OpenApiTypes.STR)
     def get_url(self, source: Source) -> str:
         return source.url or source.canonical_url
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, help_text="Empty for an excerpt")
+
     class Meta:
         model = Evidence
         fields = ["id", "url", "excerpt", "stance", "document", "created_at"]
@@ -106,6 +108,9 @@ class ClaimSerializer(ClaimLinksMixin, serializers.ModelSerializer):
     claimreview_url = serializers.SerializerMethodField()
     speaker = SpeakerSummarySerializer(read_only=True, allow_null=True)
     source = SourceSummarySerializer(read_only=True)
+    dismiss_reason = serializers.ChoiceField(
+        choices=Claim.DismissReason.choices, allow_blank=True, read_only=True
+    )
     assignee = serializers.SerializerMethodField()
     rating = serializers.SerializerMethodField()
     evidence = EvidenceSerializer(many=True, read_only=True)

@@ -35,6 +35,9 @@ from .permissions import ModelPermissions, PublishedOrModelPermissions, sees_unp
 from .renderers import CSVRenderer, JSONLDRenderer
 from .serializers import ClaimSerializer, RatingSerializer, SpeakerSerializer
 
+# Ids the database can hold; a longer number is no address of ours (404).
+ID_PATTERN = r"[0-9]{1,18}"
+
 CLAIM_CSV = {
     "id": "id",
     "status": "status",
@@ -114,6 +117,7 @@ class ClaimViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """Full claims; anonymous readers and API keys see only the rated ones."""
 
     serializer_class = ClaimSerializer
+    lookup_value_regex = ID_PATTERN
     permission_classes = [PublishedOrModelPermissions]
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = ClaimFilter
@@ -425,6 +429,7 @@ class SpeakerViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """Speakers and their record of published ratings."""
 
     serializer_class = SpeakerSerializer
+    lookup_value_regex = ID_PATTERN
     permission_classes = [ModelPermissions]
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     filterset_class = SpeakerFilter

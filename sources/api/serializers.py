@@ -12,6 +12,10 @@ from ..models import Import, Source
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    # Plain strings: either may be empty (pasted text has no address).
+    url = serializers.CharField(read_only=True)
+    canonical_url = serializers.CharField(read_only=True)
+
     class Meta:
         model = Source
         fields = [
@@ -53,6 +57,7 @@ class ImportSerializer(serializers.ModelSerializer):
     """An import job: queued, running, done (with its source) or failed (with why)."""
 
     status_url = serializers.SerializerMethodField()
+    url = serializers.CharField(read_only=True, help_text="Empty for pasted text")
 
     class Meta:
         model = Import

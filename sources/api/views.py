@@ -135,6 +135,7 @@ class SourceViewSet(
     """Imported articles; POST asks for a new import."""
 
     serializer_class = SourceSerializer
+    lookup_value_regex = r"[0-9]{1,18}"
     permission_classes = [CanRequestImport]
     filterset_fields = ["kind"]
     ordering_fields = ["created_at", "id"]
@@ -205,6 +206,7 @@ class ImportViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """Import jobs, so whoever asked can watch one finish."""
 
     serializer_class = ImportSerializer
+    lookup_value_regex = r"[0-9]{1,18}"
     permission_classes = [ModelPermissions]
     filterset_fields = ["state", "kind"]
     ordering_fields = ["created_at", "id"]
