@@ -20,7 +20,7 @@ from .sentences import MASK, Sentences
 _WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences linear
 _SUBJECT_REACH = 300  # a sentence subject further back than this is not the speaker
 _GAP_WORDS = re.compile(r"[\w’'.\-]+")
-_POST_GAP = re.compile(r"[\s,\-—–]*")
+_POST_GAP = re.compile(r"[\s,\-—–'’\"”]*")
 _COLON_END = re.compile(r"([\w.’'\-]+)\s*:\s*$")
 _TAIL_END = re.compile(r"\s*[,:]?\s*(?:that\s*)?$")
 _TAIL_WORDS = re.compile(r"\s*(?:[\w’'.\-]+(?:\s+|$)){0,6}")
@@ -262,7 +262,12 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     after = masked[span.outer_end : min(end, span.outer_end + _WINDOW)]
     scare = lexicon.scare_before(before)
     post_end = end
-    if end - span.outer_end < 3 and end < len(masked) and masked[end - 1] != "\n":
+    if (
+        end - span.outer_end < 3
+        and end < len(masked)
+        and masked[end - 1] != "\n"
+        and masked[span.end - 1] in "?!"
+    ):
         # “…?” Trump asked. The mark ended the sentence, the cue follows it.
         post_end = sentences.bounds(end)[1]
     for finder, bound in (

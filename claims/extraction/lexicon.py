@@ -56,7 +56,8 @@ CUE_WORDS = _words(
     explaining recalling insisting stating tweeting posting writing responding
     replying acknowledging admitting announcing claiming complaining arguing
     joking quipping predicting promising vowing urging adding noting asking
-    remembered remembers reflected reflects recalled
+    remembered remembers reflected reflects recalled cites cite beamed exulted crowed
+    cracked chuckled deadpanned cautions marvels gushes fumes insist insisted
     """
 )
 

@@ -30,6 +30,7 @@ _ADVERBS = frozenset(
 )
 _LINKS = frozenset(["for", "of", "at", "from", "with", "in"])
 _HEAD_LINKS = _LINKS | {"on"}
+_PLACE_BEFORE = frozenset("in at of from near to".split())
 _CLAUSE_STOP = frozenset(
     ["that", "which", "who", "whom", "whose", "and", "or", "but", "because", "when", "while", "as", "if", "than", "where", "after", "before", "since", "though", "although", "so", "to", "by", "said", "says", "told"]
 )
@@ -229,6 +230,10 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
             appositive = text[tokens[j + 1][0] : tokens[i - 1][1]]
             mention = _np_ending_at(text, tokens, j - 1, appositive, lo)
             if mention is not None and mention.kind in ("name", "pronoun"):
+                # "…, retired in Cambridge, Mass., said": a place after a preposition.
+                at = next((n for n, t in enumerate(tokens) if t[0] == mention.np_start), 0)
+                if at and tokens[at - 1][2].lower() in _PLACE_BEFORE:
+                    continue
                 return mention
             if fallback is None and good(mention):
                 fallback = mention
