@@ -64,6 +64,7 @@ def fetch(
     raise_for_status: bool = True,
     timeout: float | None = None,
     ssl_context: ssl.SSLContext | None = None,
+    truncate_body: bool = False,
 ) -> FetchResponse:
     """Fetch `url` safely and return the final response.
 
@@ -75,6 +76,8 @@ def fetch(
     `accept=None` takes any content type; `raise_for_status=False` returns 4xx
     and 5xx answers instead of raising; `follow_redirects=False` returns a 3xx
     as it is (webhook delivery wants all three). A 304 is always returned.
+    `truncate_body=True` returns the first `max_bytes` of a longer body instead of
+    raising `ResponseTooLarge`.
     """
     cap = max_bytes if max_bytes is not None else settings.FETCH_MAX_BYTES
     deadline = Deadline(float(timeout or settings.FETCH_TOTAL_TIMEOUT))
@@ -108,6 +111,7 @@ def fetch(
             read_body=read_body,
             accept=accept,
             max_bytes=cap,
+            truncate=truncate_body,
         )
         status = response.status
         if follow_redirects and status in REDIRECT_STATUSES:

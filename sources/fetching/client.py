@@ -142,6 +142,7 @@ def exchange(
     read_body: Callable[[int, dict[str, str]], bool],
     accept: Collection[str] | None,
     max_bytes: int,
+    truncate: bool = False,
 ) -> FetchResponse:
     """Send one request to the first reachable checked address and read the answer."""
     sock = _connect(
@@ -163,7 +164,9 @@ def exchange(
                 f"refused: content type {content_type or '(none)'!r} "
                 f"(accepted: {', '.join(sorted(accept))})"
             )
-        data = _read_body(response, got, max_bytes=max_bytes, deadline=deadline)
+        data = _read_body(
+            response, got, max_bytes=max_bytes, deadline=deadline, truncate=truncate
+        )
         return FetchResponse(target.url, response.status, got, data, content_type)
     except TimeoutError:
         raise FetchTimeout(
@@ -233,10 +236,15 @@ def _read_body(
     *,
     max_bytes: int,
     deadline: Deadline,
+    truncate: bool = False,
 ) -> bytes:
-    """Stream the body, stopping as soon as either byte count passes the cap."""
+    """Stream the body, stopping as soon as either byte count passes the cap.
+
+    Past the cap the fetch fails, or with `truncate` returns the first
+    `max_bytes` (a webhook receiver's chatty 200 is still a delivery).
+    """
     length = headers.get("content-length", "")
-    if length.isdigit() and int(length) > max_bytes:
+    if not truncate and length.isdigit() and int(length) > max_bytes:
         raise ResponseTooLarge(
             f"too large: the server announced {int(length):,} bytes "
             f"(the limit is {max_bytes:,})"
@@ -249,11 +257,19 @@ def _read_body(
         if not chunk:
             break
         received += len(chunk)
-        if received > max_bytes:
+        over = received - max_bytes
+        if over > 0 and not truncate:
             raise ResponseTooLarge(
                 f"too large: more than {max_bytes:,} bytes received (the limit)"
             )
-        decoder.feed(chunk)
+        try:
+            decoder.feed(chunk[: len(chunk) - over] if over > 0 else chunk)
+        except ResponseTooLarge:
+            if not truncate:
+                raise
+            return decoder.partial()
+        if over >= 0 and truncate:
+            return decoder.partial()
     if response.length:  # read1 does not complain when the server hangs up early
         raise TransientImportError(
             f"connection dropped: {response.length:,} bytes of the body never came"
@@ -308,11 +324,16 @@ class _Decoder:
     def _keep(self, out: bytes) -> None:
         self._size += len(out)
         if self._size > self._max:
+            self._out.append(out[: len(out) - (self._size - self._max)])
             raise ResponseTooLarge(
                 f"too large: the body decompresses to more than {self._max:,} bytes "
                 "(the limit)"
             )
         self._out.append(out)
+
+    def partial(self) -> bytes:
+        """Return what was decoded so far (at most `max_bytes`)."""
+        return b"".join(self._out)
 
     def finish(self) -> bytes:
         if self._z is not None and self._started and not self._z.eof:

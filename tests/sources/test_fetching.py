@@ -258,3 +258,15 @@ def test_a_body_shorter_than_announced_is_a_transient_error(loopback):
     url = loopback.route("/short", short)
     with pytest.raises(TransientImportError, match="connection dropped"):
         fetching.fetch(url)
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_truncate_body_returns_the_first_bytes_of_a_long_answer(loopback, compressed):
+    body = b"<p>" + b"y" * 100_000
+    packed = gzip.compress(body) if compressed else body
+    headers = {"Content-Encoding": "gzip"} if compressed else {}
+    url = loopback.route("/long", respond(200, packed, headers=headers))
+    response = fetching.fetch(url, max_bytes=1000, truncate_body=True)
+    assert response.body == body[:1000]
+    with pytest.raises(fetching.ResponseTooLarge):
+        fetching.fetch(url, max_bytes=1000)
