@@ -119,6 +119,13 @@ PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "", "we":
 GROUP_PRONOUNS = _words("they it")
 PRONOUNS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS
 
+# Capitalised verbs that end a name in a headline ("Clinton Wins Delaware").
+HEADLINE_VERBS = _words(
+    """
+    wins loses slams blasts rips backs endorses unveils beats leads takes gets makes
+    hits attacks mocks praises joins quits drops pulls vows urges warns sues signs
+    """
+)
 # Words that are a title or role when they come before a name ("Sen. Ted Cruz").
 TITLES = _words(
     """
@@ -185,7 +192,7 @@ NOT_NAME_START = _words(
     Said Says Told Added Earlier Later Today Tonight Yesterday Tomorrow Sources
     New North South East West Los Las San Santa Fort Mount Lake Outside Inside
     Near Middle Far Upper Lower Greater Great Saint Does Did Do Neither Either Whether
-    Should Would Could Can Will Is Are Was Were Has Have Had Why Real Dear
+    Should Would Could Is Are Was Were Has Have Had Why Real Dear
     """
 )
 PARTICLES = _words("de del della der van von da di la le bin al el ibn mac st. du")

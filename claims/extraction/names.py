@@ -62,6 +62,11 @@ def is_org_word(token: str) -> bool:
 def split_name(run: str) -> tuple[str, str]:
     """Split a capitalised run into (title, name): "Sen. Ted Cruz" → ("Sen.", "Ted Cruz")."""
     tokens = run.split()
+    for index, token in enumerate(tokens[1:], 1):
+        # Headline case: "Hillary Clinton Wins Delaware" names Hillary Clinton.
+        if token.lower() in lexicon.CUE_WORDS or token.lower() in lexicon.HEADLINE_VERBS:
+            tokens = tokens[:index]
+            break
     cut = 0
     for index, token in enumerate(tokens[:-1]):
         if token.endswith(("’s", "'s", "s’", "s'")):
