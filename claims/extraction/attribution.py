@@ -88,6 +88,7 @@ def _post(
 
 
 OUTERMOST = True
+_SUBORDINATE = frozenset("after before when while as since because although though if".split())
 _NOT_IN_LEAD = frozenset(
     ["and", "but", "while", "as", "in", "on", "at", "after", "before", "when", "where", "which", "who", "that", "because", "if"]
 )
@@ -176,6 +177,9 @@ def _pre(
         if OUTERMOST and not _adjacent(tail):
             # “X said Y called it a “…””: the quote belongs to the outer report.
             for match in cues[:-1]:
+                opening = masked[start : match.start()].lower().split()
+                if _SUBORDINATE & set(opening):
+                    continue  # "after the interview concluded, Maher stated …"
                 if match.group().split()[0].lower() in lexicon.STRONG_CUES and good(
                     _subject_of_cue(masked, sentences, start, lo, match)
                 ):
@@ -290,6 +294,9 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     return Frame(None, "", "", start, end, before, after, scare)
 
 
+INTRO_SUBJECT = True
+
+
 def previous_sentence_intro(
     masked: str, sentences: Sentences, start: int, same_paragraph: bool
 ) -> Frame | None:
@@ -312,9 +319,15 @@ def previous_sentence_intro(
             mention = sentence_subject(masked, s0, end)
     elif same_paragraph and MASK not in text and "\n" not in masked[s0:start]:
         found = sentences.cues_in(s0, end)
-        if not found or found[-1].group().split()[0] not in lexicon.STRONG_CUES:
+        if found and found[-1].group().split()[0] in lexicon.STRONG_CUES:
+            mention, cue, how = _pre(masked, sentences, probe, s0)
+        elif INTRO_SUBJECT:
+            # "Clinton touted her record. “We need …”": the sentence's subject speaks.
+            mention, cue = sentence_subject(masked, s0, end), ""
+            if mention is not None and mention.kind != "name":
+                return None
+        else:
             return None
-        mention, cue, how = _pre(masked, sentences, probe, s0)
     else:
         return None
     if mention is None or mention.kind == "nominal":

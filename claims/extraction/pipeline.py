@@ -6,6 +6,7 @@ import bisect
 import re
 
 from .attribution import Frame, frame, previous_sentence_intro
+from .lexicon import CUE_RE
 from .marks import Span, find_spans
 from .names import find_people
 from .quote import Quote
@@ -70,7 +71,10 @@ def extract(text: str) -> list[Quote]:
         entry = None
         how = fr.how
         split = False
-        if span.continuation and span.group in group_first:
+        if span.continuation and span.group in group_first and fr.how not in (
+            "post",
+            "inverted",
+        ):
             entry = speakers[group_first[span.group]]
             how = "continued"
         elif same_para and _splits(masked, spans, frames, index):
@@ -191,6 +195,8 @@ def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> 
     between = masked[spans[index - 1].outer_end : spans[index].outer_start]
     if between.count(MASK) > 40 or "\n" in between or len(between) > 300:
         return False  # a short title (“Morning Joe”) may sit between the pieces
+    if len(CUE_RE.findall(between)) > 1:
+        return False  # “A,” X said. Y, speaking later, said, “B.”
     tail = masked[
         max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start
     ]
