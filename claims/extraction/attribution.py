@@ -212,12 +212,14 @@ def _pre(
                 return mention, cue, "pre" if adjacent else "mixed"
     colon = _COLON_END.search(masked, max(lo, span.outer_start - 60), span.outer_start)
     if colon:
-        if (
-            colon.group(1)[:1].isupper()
-            and len(_GAP_WORDS.findall(masked, start, colon.start())) <= 6
-        ):
+        if colon.group(1)[:1].isupper():
             mention = subject_before(masked, lo, colon.end(1))
-            if mention and mention.kind in ("name", "org"):
+            short = len(_GAP_WORDS.findall(masked, start, colon.start())) <= 6
+            # "HEADLINE - Michael P. McDonald: “…”" signs a long line with a dash.
+            signed = mention is not None and masked[
+                max(start, mention.np_start - 3) : mention.np_start
+            ].strip() in ("-", "—", "–")
+            if mention and mention.kind in ("name", "org") and (short or signed):
                 return mention, "", "colon"
         mention = sentence_subject(masked, start, colon.start())
         if mention and mention.kind in ("name", "pronoun"):

@@ -58,6 +58,7 @@ CUE_WORDS = _words(
     joking quipping predicting promising vowing urging adding noting asking
     remembered remembers reflected reflects recalled cites cite beamed exulted crowed
     cracked chuckled deadpanned cautions marvels gushes fumes insist insisted
+    yelling shouting screaming chanting yelled chanted lecturing
     """
 )
 
