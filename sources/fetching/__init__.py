@@ -14,17 +14,9 @@ from urllib.parse import urljoin
 from django.conf import settings
 
 from ..exceptions import PermanentImportError, TransientImportError, UnsafeURL
-from .client import (
-    Connector,
-    Deadline,
-    FetchResponse,
-    FetchTimeout,
-    ResponseTooLarge,
-    UnsupportedContent,
-    default_connector,
-    exchange,
-)
+from .client import Connector, FetchResponse, default_connector, exchange
 from .guard import Resolver, check_url, default_resolver, parse_url, resolve_safe
+from .limits import Deadline, FetchTimeout, ResponseTooLarge, UnsupportedContent
 
 __all__ = [
     "ARTICLE_TYPES",
@@ -53,7 +45,6 @@ FEED_TYPES = frozenset(
     }
 )
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-USER_AGENT = "factcheck/0.1 (+https://github.com/factcheck)"
 
 
 def fetch(
@@ -88,22 +79,22 @@ def fetch(
     cap = max_bytes if max_bytes is not None else settings.FETCH_MAX_BYTES
     deadline = Deadline(float(timeout or settings.FETCH_TOTAL_TIMEOUT))
     sent = {
-        "User-Agent": USER_AGENT,
+        "User-Agent": f"factcheck/0.1 (+{settings.FACTCHECK_PUBLISHER_URL})",
         "Accept-Encoding": "gzip, deflate",
         "Accept": ", ".join(sorted(accept)) if accept else "*/*",
         "Connection": "close",
     }
     sent.update(headers or {})
+
+    def wants_body(status: int, got: dict[str, str]) -> bool:
+        if status == 304 or (follow_redirects and status in REDIRECT_STATUSES):
+            return False
+        return 200 <= status < 300 or not raise_for_status
+
     current = url
     for _hop in range(settings.FETCH_MAX_REDIRECTS + 1):
         target = parse_url(current)
         addresses = resolve_safe(target.host, target.port, resolver=resolver)
-
-        def read_body(status: int, got: dict[str, str]) -> bool:
-            if status == 304 or (follow_redirects and status in REDIRECT_STATUSES):
-                return False
-            return 200 <= status < 300 or not raise_for_status
-
         response = exchange(
             target,
             addresses,
@@ -114,7 +105,7 @@ def fetch(
             connect_timeout=float(settings.FETCH_CONNECT_TIMEOUT),
             deadline=deadline,
             ssl_context=ssl_context,
-            read_body=read_body,
+            wants_body=wants_body,
             accept=accept,
             max_bytes=cap,
             truncate=truncate_body,
