@@ -1,10 +1,10 @@
 """Use cases of the review desk: each atomic, audited, with side effects on commit."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -84,15 +84,16 @@ def _speakers_for(quotes: Iterable[extraction.Quote]) -> dict[str, Speaker]:
 def attach_evidence(
     claim: Claim,
     *,
-    actor: AbstractBaseUser,
+    actor: workflow.Actor,
     url: str = "",
     excerpt: str = "",
     stance: str = Evidence.Stance.CONTEXT,
     document: Source | None = None,
 ) -> Evidence:
     """Attach a piece of evidence to a claim in review."""
-    if not workflow.is_permitted(actor, "claims.add_evidence"):
-        raise workflow.NotPermitted("you may not add evidence")
+    user = workflow.require_permission(
+        actor, "claims.add_evidence", "you may not add evidence"
+    )
     url, excerpt = url.strip(), excerpt.strip()
     if not (url or excerpt or document):
         raise workflow.ClaimNotReady("evidence needs a URL, an excerpt or a document")
@@ -122,24 +123,24 @@ def attach_evidence(
             excerpt=excerpt,
             stance=stance,
             document=document,
-            added_by=actor,
+            added_by=user,
         )
 
 
-def mark_claim_sourced(claim: Claim, *, actor: AbstractBaseUser) -> ClaimTransition:
+def mark_claim_sourced(claim: Claim, *, actor: workflow.Actor) -> ClaimTransition:
     """Move a pending claim with evidence to sourced."""
     return workflow.move(claim, "claim.mark_sourced", actor=actor)
 
 
 def send_back_claim(
-    claim: Claim, *, actor: AbstractBaseUser, note: str
+    claim: Claim, *, actor: workflow.Actor, note: str
 ) -> ClaimTransition:
     """Send a sourced claim back to pending, saying why."""
     return workflow.move(claim, "claim.send_back", actor=actor, note=note)
 
 
 def rate_claim(
-    claim: Claim, *, actor: AbstractBaseUser, verdict: str, summary: str
+    claim: Claim, *, actor: workflow.Actor, verdict: str, summary: str
 ) -> ClaimTransition:
     """Publish a verdict with its written summary."""
     with transaction.atomic():
@@ -152,7 +153,7 @@ def rate_claim(
 
 
 def correct_rating(
-    claim: Claim, *, actor: AbstractBaseUser, verdict: str, summary: str, note: str
+    claim: Claim, *, actor: workflow.Actor, verdict: str, summary: str, note: str
 ) -> ClaimTransition:
     """Correct a published rating; the previous one stays visible as a revision."""
     with transaction.atomic():
@@ -169,9 +170,7 @@ def correct_rating(
     return transition
 
 
-def reopen_claim(
-    claim: Claim, *, actor: AbstractBaseUser, note: str
-) -> ClaimTransition:
+def reopen_claim(claim: Claim, *, actor: workflow.Actor, note: str) -> ClaimTransition:
     """Withdraw a published rating and put the claim back among the sourced."""
     with transaction.atomic():
         transition = workflow.move(claim, "claim.reopen", actor=actor, note=note)
@@ -180,7 +179,7 @@ def reopen_claim(
 
 
 def dismiss_claim(
-    claim: Claim, *, actor: AbstractBaseUser, reason: str, note: str = ""
+    claim: Claim, *, actor: workflow.Actor, reason: str, note: str = ""
 ) -> ClaimTransition:
     """Set aside a pending claim that will not be checked, with the reason."""
     with transaction.atomic():
@@ -191,13 +190,13 @@ def dismiss_claim(
     return transition
 
 
-def restore_claim(claim: Claim, *, actor: AbstractBaseUser) -> ClaimTransition:
+def restore_claim(claim: Claim, *, actor: workflow.Actor) -> ClaimTransition:
     """Bring a dismissed claim back to pending."""
     return workflow.move(claim, "claim.restore", actor=actor)
 
 
 def assign_claim(
-    claim: Claim, *, actor: AbstractBaseUser, assignee: AbstractBaseUser | None
+    claim: Claim, *, actor: workflow.Actor, assignee: workflow.Actor
 ) -> ClaimAssignment:
     """Give a claim to a reviewer (or nobody); the reviewer is emailed on commit.
 
@@ -212,10 +211,12 @@ def assign_claim(
     editor = workflow.is_permitted(actor, "claims.assign_claim")
     if not (editor or taking_it):
         raise workflow.NotPermitted("you may not assign claims")
-    if assignee is not None and not (
-        assignee.is_active and assignee.has_perm("claims.review_claim")
+    user = cast(User, actor)
+    if assignee is not None and not workflow.is_permitted(
+        assignee, "claims.review_claim"
     ):
         raise workflow.ClaimNotReady(f"{assignee} is not an active reviewer")
+    assignee = cast(User | None, assignee)
     rows = Claim.objects.filter(pk=claim.pk)
     if not editor:
         rows = rows.filter(assignee__isnull=True)
@@ -226,9 +227,9 @@ def assign_claim(
             raise workflow.StaleClaim("the claim no longer exists")
         claim.assignee = assignee
         assignment = ClaimAssignment.objects.create(
-            claim=claim, assignee=assignee, assigned_by=actor
+            claim=claim, assignee=assignee, assigned_by=user
         )
-        if assignee is not None and assignee.pk != actor.pk:
+        if assignee is not None and assignee.pk != user.pk:
             _emit(Event.Kind.ASSIGNED, claim, assignee_id=assignee.pk)
     return assignment
 
@@ -236,12 +237,16 @@ def assign_claim(
 def assign_claims(
     claims: Iterable[Claim],
     *,
-    actor: AbstractBaseUser,
-    assignee: AbstractBaseUser | None,
+    actor: workflow.Actor,
+    assignee: workflow.Actor,
 ) -> int:
     """Assign several claims at once; all or none."""
+    done = 0
     with transaction.atomic():
-        return sum(1 for c in claims if assign_claim(c, actor=actor, assignee=assignee))
+        for claim in claims:
+            assign_claim(claim, actor=actor, assignee=assignee)
+            done += 1
+    return done
 
 
 def reviewers() -> Any:

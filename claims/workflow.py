@@ -14,9 +14,9 @@ unpermitted, unready or stale raises a `WorkflowError` and writes nothing.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,6 +24,8 @@ from django.utils import timezone
 from .models import Claim, ClaimTransition
 
 Status = Claim.Status
+# Who asks for a move: a request's user, or nobody (a task, a script).
+Actor = User | AnonymousUser | None
 
 
 class WorkflowError(Exception):
@@ -138,7 +140,7 @@ _CLEARED_ON_ENTRY = {
 }
 
 
-def is_permitted(actor: AbstractBaseUser | AnonymousUser | None, perm: str) -> bool:
+def is_permitted(actor: Actor, perm: str) -> bool:
     """Return whether `actor` is an active user holding the permission `perm`."""
     return bool(
         actor is not None
@@ -148,9 +150,14 @@ def is_permitted(actor: AbstractBaseUser | AnonymousUser | None, perm: str) -> b
     )
 
 
-def allowed_actions(
-    claim: Claim, actor: AbstractBaseUser | AnonymousUser | None
-) -> list[str]:
+def require_permission(actor: Actor, perm: str, refusal: str) -> User:
+    """Return `actor` as a user holding `perm`, or raise `NotPermitted(refusal)`."""
+    if not is_permitted(actor, perm):
+        raise NotPermitted(refusal)
+    return cast(User, actor)
+
+
+def allowed_actions(claim: Claim, actor: Actor) -> list[str]:
     """Return the actions `actor` may try on `claim` now (guards not checked)."""
     return [
         action
@@ -163,7 +170,7 @@ def move(
     claim: Claim,
     action: str,
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     note: str = "",
     **fields: Any,
 ) -> ClaimTransition:
@@ -175,8 +182,9 @@ def move(
     edge = TRANSITIONS.get(action)
     if edge is None:
         raise InvalidTransition(f"unknown action {action!r}")
-    if not is_permitted(actor, edge.permission):
-        raise NotPermitted(f"you may not {_label(action)} claims")
+    user = require_permission(
+        actor, edge.permission, f"you may not {_label(action)} claims"
+    )
     if claim.status != edge.source:
         raise InvalidTransition(
             f"cannot {_label(action)} a {claim.status} claim (only a {edge.source} one)"
@@ -188,7 +196,7 @@ def move(
     with transaction.atomic():
         if problem := edge.guard(claim, fields, note):
             raise ClaimNotReady(problem)
-        values: dict[str, Any] = {**_CLEARED_ON_ENTRY[edge.target], **fields}
+        values: dict[str, Any] = {**_CLEARED_ON_ENTRY[Status(edge.target)], **fields}
         if edge.target != edge.source:
             values["status_changed_at"] = now
             # A correction keeps the first publication date; `updated_at` moves.
@@ -214,7 +222,7 @@ def move(
             action=action,
             from_status=edge.source,
             to_status=edge.target,
-            actor=actor,
+            actor=user,
             note=note.strip(),
         )
     for name, value in values.items():

@@ -51,7 +51,7 @@ class EvidenceForm(forms.ModelForm):
         return url
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("url") or str(data.get("excerpt", "")).strip()):
             raise forms.ValidationError("Give a URL or an excerpt.")
         return data

@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.http import (
     Http404,
     HttpRequest,
@@ -67,7 +66,7 @@ def _text(data: QueryDict, name: str) -> str:
     return str(data.get(name, ""))
 
 
-def _assign(claim: Claim, user: AbstractBaseUser, data: QueryDict) -> str:
+def _assign(claim: Claim, user: workflow.Actor, data: QueryDict) -> str:
     form = AssignForm(data)
     if not form.is_valid():
         raise workflow.ClaimNotReady("choose an active reviewer")
@@ -81,7 +80,7 @@ class Move:
     """One button on the claim page: its label, form and the service it calls."""
 
     label: str
-    run: Callable[[Claim, AbstractBaseUser, QueryDict], Any]
+    run: Callable[[Claim, workflow.Actor, QueryDict], Any]
     done: str
     form: type[forms.Form] | None = None
     action: str = ""  # the workflow edge, if it is one; assignment is not
@@ -154,11 +153,11 @@ MOVES: dict[str, Move] = {
 }
 
 
-def offered(claim: Claim, user: AbstractBaseUser) -> list[tuple[str, Move]]:
+def offered(claim: Claim, user: workflow.Actor) -> list[tuple[str, Move]]:
     """Return the moves to show `user` on `claim` (the services still decide)."""
     edges = set(workflow.allowed_actions(claim, user))
     shown = [(slug, m) for slug, m in MOVES.items() if m.action and m.action in edges]
-    if claim.assignee_id != user.pk and (
+    if claim.assignee_id != getattr(user, "pk", None) and (
         workflow.is_permitted(user, "claims.assign_claim")
         or (
             claim.assignee_id is None

@@ -17,7 +17,7 @@ class ClaimsInline(admin.TabularInline):
 
     model = Claim
     fields = ["quote", "status", "verdict", "assignee", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ["quote", "status", "verdict", "assignee", "created_at"]
     extra = 0
     can_delete = False
     show_change_link = True
@@ -39,7 +39,7 @@ class ClaimsInline(admin.TabularInline):
 class SpeakerClaimsInline(ClaimsInline):
     fk_name = "speaker"
     fields = ["quote", "source", "status", "verdict", "assignee", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ["quote", "source", "status", "verdict", "assignee", "created_at"]
     related = ["assignee", "source"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
@@ -49,7 +49,14 @@ class SpeakerClaimsInline(ClaimsInline):
 class SourceClaimsInline(ClaimsInline):
     fk_name = "source"
     fields = ["quote", "speaker", "status", "verdict", "assignee", "created_at"]
-    readonly_fields = fields
+    readonly_fields = [
+        "quote",
+        "speaker",
+        "status",
+        "verdict",
+        "assignee",
+        "created_at",
+    ]
     related = ["assignee", "speaker"]
 
 
