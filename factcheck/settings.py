@@ -311,6 +311,16 @@ FACTCHECK_PUBLISHER_URL = env_url(
     "FACTCHECK_PUBLISHER_URL", "http://127.0.0.1:8000", {"http", "https"}
 )
 
+
+def env_rate(name: str, default: str) -> str:
+    """Return a rate limit such as `60/min` (per s, min, hour or day)."""
+    value = env_str(name, default)
+    count, _, period = value.partition("/")
+    if not (count.isdigit() and period in {"s", "sec", "min", "hour", "day"}):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate like 60/min")
+    return value
+
+
 # The ratings feed hides changes younger than this: a change is stamped before
 # its transaction commits, and a consumer's cursor must not pass it meanwhile.
 FACTCHECK_FEED_SETTLE_SECONDS = env_int("FACTCHECK_FEED_SETTLE_SECONDS", 2)
@@ -326,9 +336,9 @@ REST_FRAMEWORK = {
         "claims.api.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("FACTCHECK_API_ANON_RATE", "60/min"),
-        "api_key": env_str("FACTCHECK_API_KEY_RATE", "1200/min"),
-        "user": env_str("FACTCHECK_API_USER_RATE", "1200/min"),
+        "anon": env_rate("FACTCHECK_API_ANON_RATE", "60/min"),
+        "api_key": env_rate("FACTCHECK_API_KEY_RATE", "1200/min"),
+        "user": env_rate("FACTCHECK_API_USER_RATE", "1200/min"),
     },
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",

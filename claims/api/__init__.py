@@ -13,12 +13,9 @@ if TYPE_CHECKING:
 
 def register(router: "DefaultRouter") -> None:
     """Add the claims app's viewsets to the site's router."""
-    from .views import (
-        ClaimReviewFeedViewSet,
-        ClaimViewSet,
-        RatingViewSet,
-        SpeakerViewSet,
-    )
+    from .feeds import ClaimReviewFeedViewSet, RatingViewSet
+    from .speakers import SpeakerViewSet
+    from .views import ClaimViewSet
 
     router.register("claims", ClaimViewSet, basename="claim")
     router.register("ratings", RatingViewSet, basename="rating")

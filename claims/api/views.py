@@ -1,15 +1,12 @@
-"""Views of the claims API: claims and their actions, ratings, speakers, ClaimReview."""
+"""The claims API's claim views: full claims, their workflow actions, ClaimReview."""
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -27,15 +24,14 @@ from factcheck.conditional import (
 )
 
 from .. import claimreview, services, workflow
-from ..models import Claim, Evidence, RatingRevision, Speaker
+from ..models import Claim, Evidence, RatingRevision
 from . import docs, inputs
-from .filters import ClaimFilter, RatingFilter, SpeakerFilter, StableOrderingFilter
-from .pagination import PagePagination, UpdateCursorPagination
-from .permissions import ModelPermissions, PublishedOrModelPermissions, sees_unpublished
+from .filters import ClaimFilter, StableOrderingFilter
+from .pagination import PagePagination
+from .permissions import PublishedOrModelPermissions, sees_unpublished
 from .renderers import CSVRenderer, JSONLDRenderer
-from .serializers import ClaimSerializer, RatingSerializer, SpeakerSerializer
+from .serializers import ClaimSerializer
 
-# Ids the database can hold; a longer number is no address of ours (404).
 ID_PATTERN = r"[0-9]{1,18}"
 
 CLAIM_CSV = {
@@ -51,20 +47,6 @@ CLAIM_CSV = {
     "source_url": "source.url",
     "publisher": "source.publisher",
     "assignee": "assignee",
-    "rated_at": "rating.rated_at",
-    "updated_at": "updated_at",
-    "url": "url",
-}
-RATING_CSV = {
-    "id": "id",
-    "withdrawn": "withdrawn",
-    "verdict": "rating.verdict",
-    "rating_value": "rating.rating_value",
-    "summary": "rating.summary",
-    "quote": "quote",
-    "speaker": "speaker.name",
-    "source_title": "source.title",
-    "source_url": "source.url",
     "rated_at": "rating.rated_at",
     "updated_at": "updated_at",
     "url": "url",
@@ -100,16 +82,6 @@ def claim_etag(claim: Any, *, staff: bool) -> str:
         claim.evidence_last,
         staff,
     )
-
-
-def feed_cutoff() -> Any:
-    """Return the newest change time the feeds show.
-
-    A change is stamped before its transaction commits; hiding the last few
-    seconds keeps a consumer's cursor from passing a row that is about to
-    appear with an earlier time.
-    """
-    return timezone.now() - timedelta(seconds=settings.FACTCHECK_FEED_SETTLE_SECONDS)
 
 
 @docs.claims
@@ -325,118 +297,3 @@ class ClaimViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         claim = self._fingerprinted_object()
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return self._claim_response(claim, claim_etag(claim, staff=staff), code)
-
-
-def rating_feed() -> QuerySet[Claim]:
-    """Return the claims the ratings feed shows: rated now, or rated and withdrawn."""
-    ever_rated = Exists(RatingRevision.objects.filter(claim=OuterRef("pk")))
-    return Claim.objects.filter(Q(status=Claim.Status.RATED) | ever_rated).filter(
-        updated_at__lte=feed_cutoff()
-    )
-
-
-@docs.ratings
-class RatingViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The consumers' change feed of ratings, in (updated_at, id) order."""
-
-    serializer_class = RatingSerializer
-    permission_classes = [AllowAny]
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = RatingFilter
-    pagination_class = UpdateCursorPagination
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
-    csv_columns = RATING_CSV
-    queryset = Claim.objects.none()
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        return rating_feed()
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        paginator: UpdateCursorPagination = self.paginator  # type: ignore[assignment]
-        queryset = paginator.after_cursor(
-            self.filter_queryset(self.get_queryset()), request
-        )
-        seen = queryset.aggregate(n=Count("id"), last=Max("updated_at"))
-        etag = make_etag(
-            "ratings",
-            request.get_full_path(),
-            request.accepted_renderer.format,
-            *seen.values(),
-        )
-        if none_match(request, etag):
-            return not_modified(etag)
-        page = paginator.paginate_queryset(
-            queryset.select_related("speaker", "source").prefetch_related("revisions"),
-            request,
-            self,
-        )
-        data = self.get_serializer(page, many=True).data
-        response = paginator.get_paginated_response(data)
-        response["ETag"] = etag
-        return response
-
-
-@docs.claimreview_feed
-class ClaimReviewFeedViewSet(ConditionalMixin, viewsets.GenericViewSet):
-    """Every published rating as a schema.org DataFeed of ClaimReview, page by page."""
-
-    permission_classes = [AllowAny]
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = RatingFilter
-    pagination_class = UpdateCursorPagination
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
-    queryset = Claim.objects.none()
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        return Claim.objects.published().filter(updated_at__lte=feed_cutoff())
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        paginator: UpdateCursorPagination = self.paginator  # type: ignore[assignment]
-        queryset = paginator.after_cursor(
-            self.filter_queryset(self.get_queryset()), request
-        )
-        seen = queryset.aggregate(n=Count("id"), last=Max("updated_at"))
-        etag = make_etag("claimreview-feed", request.get_full_path(), *seen.values())
-        if none_match(request, etag):
-            return not_modified(etag)
-        page = paginator.paginate_queryset(
-            queryset.for_lists().prefetch_related("revisions"), request, self
-        )
-        links = [f'<{paginator.resume_link()}>; rel="resume"']
-        if next_link := paginator.next_link():
-            links.insert(0, f'<{next_link}>; rel="next"')
-        return Response(
-            claimreview.data_feed(page),
-            headers={"ETag": etag, "Link": ", ".join(links)},
-        )
-
-
-def speakers_with_record() -> QuerySet[Speaker]:
-    """Annotate each speaker's published ratings per verdict, in the one list query."""
-    rated = Q(claims__status=Claim.Status.RATED)
-    return Speaker.objects.annotate(
-        **{
-            f"rated_{verdict}": Count(
-                "claims", filter=rated & Q(claims__verdict=verdict)
-            )
-            for verdict in Claim.Verdict.values
-        }
-    )
-
-
-@docs.speakers
-class SpeakerViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
-    """Speakers and their record of published ratings."""
-
-    serializer_class = SpeakerSerializer
-    lookup_value_regex = ID_PATTERN
-    permission_classes = [ModelPermissions]
-    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
-    filterset_class = SpeakerFilter
-    ordering_fields = ["id", "name"]
-    ordering = ["name"]
-    pagination_class = PagePagination
-    queryset = Speaker.objects.all()
-
-    def get_queryset(self) -> QuerySet[Speaker]:
-        return speakers_with_record()

@@ -107,3 +107,11 @@ def test_the_admin_shows_a_new_key_once_and_stores_only_its_hash(client, editor)
     key.refresh_from_db()
     assert key.revoked_at is not None
     assert APIClient().get("/api/v1/ratings/", HTTP_X_API_KEY=raw).status_code == 401
+
+
+def test_a_malformed_rate_limit_stops_start_up_naming_the_variable():
+    from tests.test_project import run_django
+
+    result = run_django("check", DJANGO_DEBUG="1", FACTCHECK_API_KEY_RATE="lots")
+    assert result.returncode != 0
+    assert "FACTCHECK_API_KEY_RATE" in result.stderr
