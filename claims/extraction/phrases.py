@@ -187,9 +187,11 @@ def subject_before(text: str, lo: int, hi: int) -> Mention | None:
     first and the long one only when the phrase may reach past it.
     """
     if hi - lo > _SHORT:
-        mention = _subject_before(text, hi - _SHORT, hi)
-        if mention is not None and mention.np_start > hi - _SHORT + 30:
-            return mention
+        window = text[hi - _SHORT : hi]
+        if "," not in window and " who" not in window and " which" not in window:
+            mention = _subject_before(text, hi - _SHORT, hi)
+            if mention is not None and mention.np_start > hi - _SHORT + 30:
+                return mention
     return _subject_before(text, lo, hi)
 
 
@@ -208,13 +210,16 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
         word = tokens[j][2].lower()
         if word in ("who", "whose") or (word == "which" and tokens[j - 1][2] == ","):
             appositive = text[tokens[j][0] : tokens[i][1]]
-            stop = j - 2 if tokens[j - 1][2] == "," else j - 1
+            if tokens[j - 1][2] == ",":
+                i = j - 1  # the comma before "who" ends an apposition: see below
+                break
+            stop = j - 1
             mention = _np_ending_at(text, tokens, stop, appositive, lo)
             if mention is not None and mention.kind == "nominal" and stop > 0:
                 named = _before_comma(text, tokens, mention, lo)
                 return named or mention
             return mention
-        if tokens[j][2] in (".", ";", ":", "“", "”", '"'):
+        if tokens[j][2] in (";", ":", "“", "”", '"'):
             break
     if i > 1 and tokens[i][2] == "," and tokens[i - 1][2] == ")":
         i = _skip_back(tokens, i - 1)  # "Gov. John Kasich (R-OH), said"
@@ -237,6 +242,11 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                 return mention
             if fallback is None and good(mention):
                 fallback = mention
+        if fallback is None:
+            # "Katie Packer, who is chairman of X said": one comma, the name before it.
+            mention = _np_ending_at(text, tokens, i - 1, "", lo)
+            if mention is not None and mention.kind in ("name", "pronoun"):
+                return mention
         return fallback
     return _np_ending_at(text, tokens, i, "", lo)
 
@@ -323,7 +333,7 @@ def _np_ending_at(
                 break
         k -= 1
     mention = classify(text, tokens[k][0], end, appositive)
-    if mention and mention.kind == "nominal" and appositive:
+    if mention and mention.kind == "nominal" and appositive and good(mention):
         # "the Vatican spokesman, Federico Lombardi, told": the apposition names them.
         at = text.find(appositive, lo)
         named = classify(text, at, at + len(appositive)) if at >= 0 else None
@@ -376,7 +386,16 @@ def _modifier_noun(word: str) -> bool:
         word.islower()
         and not word.endswith(("ed", "ing"))
         and (not word.endswith("s") or word.endswith("ss"))
+        and (word not in _NOT_MODIFIERS or not NOTMOD)
     )
+
+
+NOTMOD = True
+_NOT_MODIFIERS = frozenset(
+    """after before went said says is was has had will would can could did does got
+    made took came gave told asked against over with about into onto from than then
+    also just still even not who which that and or but to by at in on of for as""".split()
+)
 
 
 def _name_ahead(tokens: list[tuple[int, int, str]], index: int) -> bool:
