@@ -8,7 +8,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from django.conf import settings
 
-from ..exceptions import UnsafeURL
+from ..exceptions import PermanentImportError, TransientImportError, UnsafeURL
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # resolver(host, port) -> the addresses the name has, as strings.
@@ -184,15 +184,13 @@ def resolve_safe(
         return [str(literal)]
     try:
         answers = list((resolver or default_resolver)(host, port))
-    except UnsafeURL:
-        raise
+    except socket.gaierror as exc:
+        if exc.errno == socket.EAI_NONAME:
+            raise PermanentImportError(f"no such host: {host}") from None
+        raise TransientImportError(f"cannot resolve {host}: {exc}") from None
     except OSError as exc:
-        from ..exceptions import TransientImportError
-
         raise TransientImportError(f"cannot resolve {host}: {exc}") from None
     if not answers:
-        from ..exceptions import TransientImportError
-
         raise TransientImportError(f"cannot resolve {host}: no addresses")
     addresses = []
     for answer in answers:

@@ -6,7 +6,7 @@ import socket
 import pytest
 
 from sources import fetching
-from sources.exceptions import PermanentImportError, UnsafeURL
+from sources.exceptions import PermanentImportError, TransientImportError, UnsafeURL
 from sources.fetching import guard
 from tests.sources.fakenet import FakeNetwork, http_response
 
@@ -302,3 +302,27 @@ def test_redirects_are_limited(settings):
 def test_legacy_ipv4_spellings_are_read_like_inet_aton(host, expected):
     parsed = guard.parse_legacy_ipv4(host)
     assert (str(parsed) if parsed else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (
+            socket.gaierror(socket.EAI_NONAME, "Name or service not known"),
+            "no such host",
+        ),
+        (socket.gaierror(socket.EAI_AGAIN, "Temporary failure"), "cannot resolve"),
+        (TimeoutError("resolver timed out"), "cannot resolve"),
+    ],
+)
+def test_lookup_failures_are_permanent_only_for_a_name_that_does_not_exist(
+    error, expected
+):
+    def resolver(host, port):
+        raise error
+
+    permanent = expected == "no such host"
+    with pytest.raises(
+        PermanentImportError if permanent else TransientImportError, match=expected
+    ):
+        fetching.check_url("http://gone.example/", resolver=resolver)
