@@ -214,10 +214,13 @@ def poll_feed(feed: Feed) -> int:
         if parsed is not None:
             queued = _queue_new_entries(feed, parsed)
             feed.title = feed.title or parsed.title
-        feed.etag = response.headers.get("etag", feed.etag)[:300]
-        feed.last_modified = response.headers.get("last-modified", feed.last_modified)[
-            :100
-        ]
+        # A 200 replaces the validators (none sent: none kept); a 304 may refresh them.
+        kept = response.status == 304
+        headers = response.headers
+        feed.etag = headers.get("etag", feed.etag if kept else "")[:300]
+        feed.last_modified = headers.get(
+            "last-modified", feed.last_modified if kept else ""
+        )[:100]
         feed.last_polled_at = timezone.now()
         feed.last_error = ""
         feed.save(

@@ -254,6 +254,16 @@ def test_a_feed_poll_queues_new_entries_and_a_second_poll_gets_304(loopback):
     )
     assert services.poll_feed(feed) == 1
     assert Import.objects.latest("id").url == loopback.url("/s3")
+    feed.refresh_from_db()
+    assert feed.etag == '"v2"'
+
+    # A 200 without validators clears the old ones, so no stale ETag is sent.
+    loopback.route(
+        "/feed.xml", respond(200, rss("/s3"), content_type="application/rss+xml")
+    )
+    assert services.poll_feed(feed) == 0
+    feed.refresh_from_db()
+    assert (feed.etag, feed.last_modified) == ("", "")
 
 
 @pytest.mark.django_db
