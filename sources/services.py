@@ -108,8 +108,12 @@ def fetch_and_import(
         title=title,
         kind=kind,
         encoding=response.charset,
-        # A fetched HTML page is larger than its text; the fetcher capped it.
-        max_bytes=settings.FETCH_MAX_BYTES,
+        # An HTML page is much larger than its text: the fetcher's cap is its limit.
+        max_bytes=(
+            settings.IMPORT_MAX_BYTES
+            if response.content_type == "text/plain"
+            else max(settings.FETCH_MAX_BYTES, settings.IMPORT_MAX_BYTES)
+        ),
         feed=feed,
     )
 

@@ -126,6 +126,21 @@ def test_a_url_import_of_a_name_is_queued_without_a_lookup(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_fetched_plain_text_has_the_import_limit_and_html_the_fetch_limit(
+    loopback, settings
+):
+    settings.IMPORT_MAX_BYTES = 2048
+    settings.FETCH_MAX_BYTES = 64 * 1024
+    text = b"He said: \xe2\x80\x9cYes.\xe2\x80\x9d " * 200  # 4.2 kB
+    page = b"<html><body><article><p>" + text + b"</p></article></body></html>"
+    loopback.route("/t", respond(200, text, content_type="text/plain"))
+    loopback.route("/h", respond(200, page))
+    with pytest.raises(PermanentImportError, match="too large"):
+        services.run_import(url_job(loopback.url("/t")))
+    assert services.run_import(url_job(loopback.url("/h"))).state == "done"
+
+
+@pytest.mark.django_db
 def test_a_file_import_beyond_the_size_limit_is_refused(settings):
     settings.IMPORT_MAX_BYTES = 1024
     with pytest.raises(PermanentImportError, match="too large"):
