@@ -43,7 +43,9 @@ class ClaimFilter(django_filters.FilterSet):
     verdict = django_filters.ChoiceFilter(choices=Claim.Verdict.choices)
     speaker = IdFilter(field_name="speaker_id")
     source = IdFilter(field_name="source_id")
-    assignee = IdFilter(field_name="assignee_id")
+    assignee = IdFilter(
+        method="filter_assignee", label="User id; desk staff only (others get none)"
+    )
     search = django_filters.CharFilter(
         method=_search_claims, label="Text in the quote, speaker name or article title"
     )
@@ -64,6 +66,15 @@ class ClaimFilter(django_filters.FilterSet):
             "search",
             "updated_since",
         ]
+
+    def filter_assignee(
+        self, queryset: QuerySet[Claim], name: str, value: int
+    ) -> QuerySet[Claim]:
+        # Assignments are the desk's business: readers who cannot see them
+        # must not learn them by filtering either.
+        if not (self.request and self.request.user.has_perm("claims.view_claim")):
+            return queryset.none()
+        return queryset.filter(assignee_id=value)
 
 
 class RatingFilter(django_filters.FilterSet):

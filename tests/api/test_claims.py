@@ -258,3 +258,12 @@ def test_claimreview_path_without_slash_redirects_to_it(anon_client):
     response = anon_client.get(f"/api/v1/claims/{claim.pk}/claimreview")
     assert response.status_code == 301
     assert response["Location"].endswith(f"/api/v1/claims/{claim.pk}/claimreview/")
+
+
+def test_only_desk_staff_can_filter_by_assignee(anon_client, editor_client, editor):
+    claim = ClaimFactory(rated=True)
+    Claim.objects.filter(pk=claim.pk).update(assignee=editor)
+    url = f"/api/v1/claims/?assignee={editor.pk}"
+    assert editor_client.get(url).json()["count"] == 1
+    assert anon_client.get(url).json()["count"] == 0
+    assert anon_client.get("/api/v1/claims/").json()["results"][0]["assignee"] is None
