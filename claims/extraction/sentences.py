@@ -10,6 +10,7 @@ from .marks import Span
 
 MASK = "\ue000"  # private-use character: never a word character, never a mark
 _BOUNDARY = re.compile(r"[.!?]+[\"”’'\ue000)]*[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])|\n+")
+_NEWLINES = re.compile(r"\n+")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
@@ -34,68 +35,83 @@ def mask(text: str, spans: list[Span]) -> str:
 
 
 class Sentences:
-    """Sentence boundaries of a masked text, looked up by position."""
+    """Sentence boundaries of a masked text, looked up by position.
+
+    A sentence never crosses a line, so lines are split into sentences lazily, only
+    when a quote or a look-back asks about them. A sentence's end is the next
+    sentence's start (a line's last sentence keeps its newlines).
+    """
 
     def __init__(self, masked: str) -> None:
-        starts = [0]
-        for match in _BOUNDARY.finditer(masked):
-            stop = match.start()
-            if masked[stop] == ".":
-                # No boundary after "Mr.", "U.S." or an initial ("Donald J. Trump").
-                space = max(
-                    masked.rfind(" ", max(0, stop - 30), stop),
-                    masked.rfind("\n", max(0, stop - 30), stop),
-                )
-                word = masked[space + 1 : stop].lstrip("(\"“‘'").lower()
-                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                    continue
-                if "." in word and _INITIALS.fullmatch(word):
-                    continue  # "J.J. MacNab", "U.S.A."
-            starts.append(match.end())
-        self.starts = starts
-        self.length = len(masked)
         self.masked = masked
-        # Cues are found once per sentence, and only in sentences someone asks about.
+        self.length = len(masked)
+        self.lines = [0] + [m.end() for m in _NEWLINES.finditer(masked) if m.end() < self.length]
+        self._starts: dict[int, list[int]] = {}
         self._cues: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
-    def cues_in(self, lo: int, hi: int) -> list[re.Match[str]]:
-        """Return the cues that start in ``[lo, hi)`` and end by ``hi``, in order."""
-        index = bisect.bisect_right(self.starts, lo) - 1
-        if index + 1 >= len(self.starts) or self.starts[index + 1] >= hi:
-            # The common case: the range lies in one sentence.
-            positions, cues = self._sentence_cues(index)
-            first = bisect.bisect_left(positions, lo)
-            last = bisect.bisect_left(positions, hi)
-            if last and cues[last - 1].end() > hi:
-                last -= 1
-            return cues[first:last]
-        found: list[re.Match[str]] = []
-        while index < len(self.starts) and self.starts[index] < hi:
-            positions, cues = self._sentence_cues(index)
-            first = bisect.bisect_left(positions, lo)
-            last = bisect.bisect_left(positions, hi)
-            found.extend(cue for cue in cues[first:last] if cue.end() <= hi)
-            index += 1
-        return found
+    def _line_end(self, line: int) -> int:
+        return self.lines[line + 1] if line + 1 < len(self.lines) else self.length
 
-    def _sentence_cues(self, index: int) -> tuple[list[int], list[re.Match[str]]]:
-        cached = self._cues.get(index)
-        if cached is None:
-            start = self.starts[index]
-            end = self.starts[index + 1] if index + 1 < len(self.starts) else self.length
-            cues = list(CUE_RE.finditer(self.masked, start, end))
-            cached = self._cues[index] = ([cue.start() for cue in cues], cues)
-        return cached
+    def _line_starts(self, line: int) -> list[int]:
+        """Return the sentence starts of one line, splitting it on first use."""
+        starts = self._starts.get(line)
+        if starts is None:
+            masked, lo = self.masked, self.lines[line]
+            starts = [lo]
+            for match in _BOUNDARY.finditer(masked, lo, self._line_end(line)):
+                stop = match.start()
+                if masked[stop] == ".":
+                    # No boundary after "Mr.", "U.S." or an initial ("Donald J. Trump").
+                    space = masked.rfind(" ", max(lo, stop - 30), stop)
+                    word = masked[max(space + 1, lo) : stop].lstrip("(\"“‘'").lower()
+                    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                        continue
+                    if "." in word and _INITIALS.fullmatch(word):
+                        continue  # "J.J. MacNab", "U.S.A."
+                if match.end() < self._line_end(line):
+                    starts.append(match.end())
+            self._starts[line] = starts
+        return starts
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """Return (start, end) of the sentence holding ``pos``."""
-        index = bisect.bisect_right(self.starts, pos) - 1
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else self.length
-        return self.starts[index], end
+        line = bisect.bisect_right(self.lines, pos) - 1
+        starts = self._line_starts(line)
+        index = bisect.bisect_right(starts, pos) - 1
+        end = starts[index + 1] if index + 1 < len(starts) else self._line_end(line)
+        return starts[index], end
 
     def previous(self, start: int) -> tuple[int, int] | None:
         """Return the sentence before the one starting at ``start``."""
-        index = bisect.bisect_right(self.starts, start) - 1
-        if index <= 0:
+        line = bisect.bisect_right(self.lines, start) - 1
+        starts = self._line_starts(line)
+        index = bisect.bisect_right(starts, start) - 1
+        if index > 0:
+            return starts[index - 1], starts[index]
+        if line == 0:
             return None
-        return self.starts[index - 1], self.starts[index]
+        before = self._line_starts(line - 1)
+        return before[-1], self.lines[line]
+
+    def cues_in(self, lo: int, hi: int) -> list[re.Match[str]]:
+        """Return the cues that start in ``[lo, hi)`` and end by ``hi``, in order."""
+        line = bisect.bisect_right(self.lines, lo) - 1
+        found: list[re.Match[str]] = []
+        while line < len(self.lines) and self.lines[line] < hi:
+            positions, cues = self._line_cues(line)
+            first = bisect.bisect_left(positions, lo)
+            last = bisect.bisect_left(positions, hi)
+            while last > first and cues[last - 1].end() > hi:
+                last -= 1
+            if not found and (line + 1 >= len(self.lines) or self.lines[line + 1] >= hi):
+                return cues[first:last]  # the common case: one line
+            found.extend(cues[first:last])
+            line += 1
+        return found
+
+    def _line_cues(self, line: int) -> tuple[list[int], list[re.Match[str]]]:
+        cached = self._cues.get(line)
+        if cached is None:
+            cues = list(CUE_RE.finditer(self.masked, self.lines[line], self._line_end(line)))
+            cached = self._cues[line] = ([cue.start() for cue in cues], cues)
+        return cached
