@@ -222,7 +222,7 @@ def _pre(
             if mention and mention.kind in ("name", "org") and (short or signed):
                 return mention, "", "colon"
         mention = sentence_subject(masked, start, colon.start())
-        if mention and mention.kind in ("name", "pronoun"):
+        if mention and mention.kind in ("name", "pronoun", "org"):
             return mention, "", "colon"
     return None, "", ""
 

@@ -153,7 +153,19 @@ def classify(text: str, start: int, end: int, appositive: str = "") -> Mention |
         or not _WORD.match(last)
     ):
         return None
+    if (
+        ORG_NOMINALS
+        and bare(last) in lexicon.ORG_WORDS
+        and any(_capitalised(w) for _, _, w in head[1:-1])
+        and head[0][2].lower() in ("the", "a")
+        and head[0][2].lower() != "a"
+    ):
+        # "The Clinton campaign said": an organisation, named by its owner.
+        return Mention(text[start:end], start, end, "org", appositive, start)
     return Mention(text[start:end], start, end, "nominal", appositive, start)
+
+
+ORG_NOMINALS = True
 
 
 def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
