@@ -312,6 +312,21 @@ FACTCHECK_PUBLISHER_URL = env_url(
 )
 
 
+# Rate-limit counters live in the cache: every web process must share one, so
+# production points CACHE_URL at Redis; unset, each process counts alone.
+CACHE_URL = env_url("CACHE_URL", "", {"redis", "rediss"})
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+
 def env_rate(name: str, default: str) -> str:
     """Return a rate limit such as `60/min` (per s, min, hour or day)."""
     value = env_str(name, default)

@@ -115,3 +115,29 @@ def test_a_malformed_rate_limit_stops_start_up_naming_the_variable():
     result = run_django("check", DJANGO_DEBUG="1", FACTCHECK_API_KEY_RATE="lots")
     assert result.returncode != 0
     assert "FACTCHECK_API_KEY_RATE" in result.stderr
+
+
+def test_rate_limits_count_in_the_shared_redis_cache(settings, redis_url, anon_client):
+    import redis
+
+    url = redis_url.rsplit("/", 1)[0] + "/3"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "fc-api-test",
+        }
+    }
+    _rates(settings, anon="2/min")
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter("fc-api-test:*"):
+        client.delete(key)
+    assert [anon_client.get("/api/v1/ratings/").status_code for _ in range(3)] == [
+        200,
+        200,
+        429,
+    ]
+    # The counter is in Redis, where every web process reads the same one.
+    assert any(b"throttle_anon" in k for k in client.scan_iter("fc-api-test:*"))
+    for key in client.scan_iter("fc-api-test:*"):
+        client.delete(key)
