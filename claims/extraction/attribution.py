@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import lexicon
-from .marks import Span
-from .phrases import (
-    Mention,
-    classify,
-    good,
-    sentence_subject,
-    subject_after,
-    subject_before,
+from .cues import (
+    WINDOW,
+    according_after,
+    cue_after,
+    cue_before,
+    cue_closing,
+    possessor,
+    signature,
 )
+from .forward import sentence_subject
+from .marks import Span
+from .phrases import Mention
 from .sentences import MASK, Sentences
 
-_WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences linear
 _SUBJECT_REACH = 300  # a sentence subject further back than this is not the speaker
-_GAP_WORDS = re.compile(r"[\w’'.\-]+")
-_POST_GAP = re.compile(r"[\s,\-—–'’\"”]*")
-_COLON_END = re.compile(r"([\w.’'\-]+)\s*:\s*$")
-_TAIL_END = re.compile(r"\s*[,:]?\s*(?:that\s*)?$")
-_TAIL_WORDS = re.compile(r"\s*(?:[\w’'.\-]+(?:\s+|$)){0,6}")
-
-
-def _adjacent(tail: str) -> bool:
-    """Return True when at most six words, a comma or colon and "that" end the cue."""
-    if len(tail) > 80 or MASK in tail:
-        return False
-    end = _TAIL_END.search(tail)
-    body = tail[: end.start()] if end else tail
-    return bool(_TAIL_WORDS.fullmatch(body))
 
 
 @dataclass(slots=True)
@@ -49,223 +36,12 @@ class Frame:
     scare: bool
 
 
-def _cue_text(match: re.Match[str]) -> str:
-    return " ".join(match.group().split())
-
-
-def _post(
-    masked: str, sentences: Sentences, span: Span, end: int
-) -> tuple[Mention | None, str, str]:
-    """Attribution after the quote: “…,” Miller said / “…,” said Gen. X."""
-    found = sentences.cues_in(span.outer_end, min(end, span.outer_end + 200))
-    if not found:
-        return None, "", ""
-    match = found[0]
-    gap = masked[span.outer_end : match.start()]
-    if MASK in gap or "“" in gap or '"' in gap:
-        return None, "", ""
-    cue = _cue_text(match)
-    if _POST_GAP.fullmatch(gap):
-        # “…,” said X inverts; “…,” recalling X does not.
-        mention = None if cue.endswith("ing") else subject_after(masked, match.end(), end)
-        if good(mention):
-            return mention, cue, "inverted"
-        return None, "", ""
-    if re.search(r"[;:!?]", gap):
-        return None, "", ""
-    mention = subject_before(masked, span.outer_end, match.start())
-    if mention is None or cue.lower() == "according to":
-        return None, "", ""
-    lead = masked[span.outer_end : max(span.outer_end, mention.np_start)]
-    words = [w.lower() for w in _GAP_WORDS.findall(lead)]
-    if len(words) > 5 or any(w in _NOT_IN_LEAD for w in words):
-        return None, "", ""
-    # Without a comma or ?/! closing the quote, “…” X said only counts right after it.
-    closing = masked[span.end : span.outer_end + 2]
-    if words and not any(c in closing for c in ",?!—"):
-        return None, "", ""
-    return mention, cue, "post"
-
-
-OUTERMOST = True
-_SUBORDINATE = frozenset("after before when while as since because although though if".split())
-_NOT_IN_LEAD = frozenset(
-    ["and", "but", "while", "as", "in", "on", "at", "after", "before", "when", "where", "which", "who", "that", "because", "if"]
-)
-
-
-def _final(
-    masked: str, sentences: Sentences, span: Span, end: int
-) -> tuple[Mention | None, str, str]:
-    """Attribution closing the sentence: “…” in the legislature, he said in an interview."""
-    found = sentences.cues_in(span.outer_end, min(end, span.outer_end + 400))
-    last = found[-1] if found else None
-    if last is None or MASK in masked[last.start() : end]:
-        return None, "", ""
-    comma = masked.rfind(",", span.outer_end, last.start())
-    if comma < 0 or MASK in masked[comma : last.start()]:
-        return None, "", ""
-    cue = _cue_text(last)
-    rest = _GAP_WORDS.findall(masked, last.end(), end)
-    if not masked[comma + 1 : last.start()].strip():
-        mention = subject_after(masked, last.end(), end)
-        return (mention, cue, "final") if good(mention) else (None, "", "")
-    if len(rest) > 8 or cue.lower() == "according to":
-        return None, "", ""
-    mention = subject_before(masked, comma + 1, last.start())
-    if good(mention) and not masked[comma + 1 : mention.np_start].strip():
-        return mention, cue, "final"
-    return None, "", ""
-
-
-_DASH_AFTER = re.compile(r"[\s\xa0]*[-—–]+\s*")
-
-
-def _dash(
-    masked: str, sentences: Sentences, span: Span, end: int
-) -> tuple[Mention | None, str, str]:
-    """A signature line under the quote: "…" ¶ — Bernie Sanders."""
-    match = _DASH_AFTER.match(
-        masked, span.outer_end, min(len(masked), span.outer_end + 12)
-    )
-    if match is None or "\n" not in masked[span.outer_end : match.end()]:
-        return None, "", ""
-    mention = subject_after(masked, match.end(), min(len(masked), match.end() + 80))
-    if mention is not None and mention.kind == "name":
-        return mention, "", "dash"
-    return None, "", ""
-
-
-_POSSESSOR = re.compile(
-    r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)(?:’s|'s|’)\s|\b([Hh]is|[Hh]er)\s"
-)
-
-
-def _possessor(
-    masked: str, sentences: Sentences, span: Span, start: int
-) -> tuple[Mention | None, str, str]:
-    """A quoted fragment owned by someone: Trump's pledge to be “neutral”, his call for “…”."""
-    lo = max(start, span.outer_start - 60)
-    found = None
-    for found in _POSSESSOR.finditer(masked, lo, span.outer_start):
-        pass
-    if found is None or MASK in masked[found.end() : span.outer_start]:
-        return None, "", ""
-    if found.group(1):
-        mention = classify(masked, found.start(1), found.end(1))
-        if mention is not None and mention.kind == "name":
-            return mention, "", "possessive"
-        return None, "", ""
-    word = "he" if found.group(2).lower() == "his" else "she"
-    mention = Mention(
-        found.group(2), found.start(2), found.end(2), "pronoun", "", found.start(2)
-    )
-    mention.text = word if found.group(2).islower() else word.capitalize()
-    return mention, "", "possessive"
-
-
-def _pre(
-    masked: str, sentences: Sentences, span: Span, start: int
-) -> tuple[Mention | None, str, str]:
-    """Attribution before the quote: Kirby said: “…” / X warned that “…”."""
-    lo = max(start, span.outer_start - _WINDOW)
-    last = None
-    cues = sentences.cues_in(lo, span.outer_start)
-    if cues:
-        last = cues[-1]
-        tail = masked[last.end() : span.outer_start]
-        if OUTERMOST and not _adjacent(tail):
-            # “X said Y called it a “…””: the quote belongs to the outer report.
-            for match in cues[:-1]:
-                opening = masked[start : match.start()].lower().split()
-                if _SUBORDINATE & set(opening):
-                    continue  # "after the interview concluded, Maher stated …"
-                if match.group().split()[0].lower() in lexicon.STRONG_CUES and good(
-                    _subject_of_cue(masked, sentences, start, lo, match)
-                ):
-                    last = match
-                    break
-    if last is not None:
-        cue = _cue_text(last)
-        tail = masked[last.end() : span.outer_start]
-        adjacent = _adjacent(tail)
-        if cue.lower() == "according to":
-            mention = subject_after(masked, last.end(), span.outer_start)
-            if mention:
-                return mention, cue, "according"
-        else:
-            initial = last.start() - start < 12 and not masked[
-                start : last.start()
-            ].strip(" \t\xa0\n-—–")
-            mention = (
-                None if initial else _subject_of_cue(masked, sentences, start, lo, last)
-            )
-            if mention is None and initial:
-                mention = subject_after(
-                    masked, last.end(), span.outer_start
-                )  # Said Comey, “…”
-            if mention is None:
-                mention = sentence_subject(masked, start, last.start())
-            if mention is None and adjacent and not cue.endswith("ing"):
-                mention = subject_after(masked, last.end(), span.outer_start)
-            if mention:
-                return mention, cue, "pre" if adjacent else "mixed"
-    colon = _COLON_END.search(masked, max(lo, span.outer_start - 60), span.outer_start)
-    if colon:
-        if colon.group(1)[:1].isupper():
-            mention = subject_before(masked, lo, colon.end(1))
-            short = len(_GAP_WORDS.findall(masked, start, colon.start())) <= 6
-            # "HEADLINE - Michael P. McDonald: “…”" signs a long line with a dash.
-            signed = mention is not None and masked[
-                max(start, mention.np_start - 3) : mention.np_start
-            ].strip() in ("-", "—", "–")
-            if mention and mention.kind in ("name", "org") and (short or signed):
-                return mention, "", "colon"
-        mention = sentence_subject(masked, start, colon.start())
-        if mention and mention.kind in ("name", "pronoun", "org"):
-            return mention, "", "colon"
-    return None, "", ""
-
-
-def _subject_of_cue(
-    masked: str, sentences: Sentences, start: int, lo: int, cue: re.Match[str]
-) -> Mention | None:
-    """Return who does the cue; a participle ("…, saying") borrows the clause's subject."""
-    if not cue.group().endswith("ing"):
-        mention = subject_before(masked, lo, cue.start())
-        return mention if good(mention) else None
-    tail = masked[max(lo, cue.start() - 3) : cue.start()]
-    if "," not in tail:
-        mention = subject_before(masked, lo, cue.start())
-        if mention is not None and mention.kind in ("name", "pronoun"):
-            return mention  # "with Donald Trump tweeting"
-    earlier = sentences.cues_in(lo, cue.start())
-    if earlier:
-        mention = _subject_of_cue(masked, sentences, start, lo, earlier[-1])
-        if mention is not None:
-            return mention
-    return sentence_subject(masked, start, cue.start())
-
-
-def _according_after(
-    masked: str, sentences: Sentences, span: Span, end: int
-) -> tuple[Mention | None, str, str]:
-    match = re.compile(r"according\s+to\s+").search(
-        masked, span.outer_end, min(end, span.outer_end + 300)
-    )
-    if match:
-        mention = subject_after(masked, match.end(), end)
-        if mention:
-            return mention, "according to", "according"
-    return None, "", ""
-
-
 def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     """Return the attribution frame of ``span`` from its own sentence."""
     start = sentences.bounds(span.outer_start)[0]
     end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
-    before = masked[max(start, span.outer_start - _WINDOW) : span.outer_start]
-    after = masked[span.outer_end : min(end, span.outer_end + _WINDOW)]
+    before = masked[max(start, span.outer_start - WINDOW) : span.outer_start]
+    after = masked[span.outer_end : min(end, span.outer_end + WINDOW)]
     scare = lexicon.scare_before(before)
     post_end = end
     if (
@@ -277,11 +53,11 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         # “…?” Trump asked. The mark ended the sentence, the cue follows it.
         post_end = sentences.bounds(end)[1]
     for finder, bound in (
-        (_post, post_end),
-        (_pre, start),
-        (_according_after, end),
-        (_final, end),
-        (_dash, end),
+        (cue_after, post_end),
+        (cue_before, start),
+        (according_after, end),
+        (cue_closing, end),
+        (signature, end),
     ):
         mention, cue, how = finder(masked, sentences, span, bound)
         if mention is not None:
@@ -290,7 +66,7 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         mention = sentence_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)
-        mention, cue, how = _possessor(masked, sentences, span, start)
+        mention, cue, how = possessor(masked, sentences, span, start)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
     return Frame(None, "", "", start, end, before, after, scare)
@@ -311,18 +87,18 @@ def previous_sentence_intro(
     if previous is None:
         return None
     s0, s1 = previous
-    s0 = max(s0, s1 - _WINDOW)  # a long sentence is read from its end
+    s0 = max(s0, s1 - WINDOW)  # a long sentence is read from its end
     text = masked[s0:s1].rstrip()
     end = s0 + len(text)
     probe = Span(end, end, end, end, True, -1)
     if text.endswith(":"):
-        mention, cue, how = _pre(masked, sentences, probe, s0)
+        mention, cue, how = cue_before(masked, sentences, probe, s0)
         if mention is None:
             mention = sentence_subject(masked, s0, end)
     elif same_paragraph and MASK not in text and "\n" not in masked[s0:start]:
         found = sentences.cues_in(s0, end)
         if found and found[-1].group().split()[0] in lexicon.STRONG_CUES:
-            mention, cue, how = _pre(masked, sentences, probe, s0)
+            mention, cue, how = cue_before(masked, sentences, probe, s0)
         elif INTRO_SUBJECT:
             # "Clinton touted her record. “We need …”": the sentence's subject speaks.
             mention, cue = sentence_subject(masked, s0, end), ""

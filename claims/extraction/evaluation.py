@@ -20,8 +20,10 @@ from .quote import Quote
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
-_PRONOUN_MENTIONS = frozenset(["he", "she", "they", "i", "we", "it", "you", "him", "her", "them"])
-_DESCRIPTIVE = frozenset("the a an another one some two three this that these those".split())
+_PRONOUN_MENTIONS = lexicon.words("he she they i we it you him her them")
+_DESCRIPTIVE = frozenset(
+    "the a an another one some two three this that these those".split()
+)
 _LINKS = frozenset({"of", "for", "at", "from", "in", "with"})
 _NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
 
@@ -67,7 +69,9 @@ def normalise_name(name: str) -> str:
             break
     titles = [n for n, t in enumerate(tokens[:-1]) if t in lexicon.TITLES]
     if titles:
-        del tokens[: titles[-1] + 1]  # "Atlantic City Mayor Don Guardian" → "don guardian"
+        del tokens[
+            : titles[-1] + 1
+        ]  # "Atlantic City Mayor Don Guardian" → "don guardian"
     tokens = [t for t in tokens if len(t) > 1 and t not in _NAME_DROP]
     # Middle names come and go ("Hillary Rodham Clinton"): compare first and last.
     return " ".join(tokens[:1] + tokens[-1:]) if len(tokens) > 2 else " ".join(tokens)
@@ -92,7 +96,9 @@ def gold_name(gold: dict[str, Any]) -> str | None:
     # scored like a pronoun without silver: not at all.
     for part in mention.split(","):
         words = part.split()
-        while words and (words[0].lower() in _DESCRIPTIVE or words[0].lower() in lexicon.TITLES):
+        while words and (
+            words[0].lower() in _DESCRIPTIVE or words[0].lower() in lexicon.TITLES
+        ):
             words.pop(0)
         if any(word[:1].isupper() for word in words):
             return " ".join(words)

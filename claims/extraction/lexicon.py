@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 
-def _words(block: str) -> frozenset[str]:
+def words(block: str) -> frozenset[str]:
+    """Return the whitespace-separated words of ``block``."""
     return frozenset(block.split())
 
 
@@ -25,7 +26,7 @@ CUE_PHRASES = (
     "put it",
     "puts it",
 )
-CUE_WORDS = _words(
+CUE_WORDS = words(
     """
     said says say saying told tells tell added adds add warned warns warning
     explained explains stated states noted notes wrote writes write writing asked asks
@@ -105,7 +106,7 @@ CUE_RE = re.compile(
     + r")\b"
 )
 # Verbs that alone make a strong speech frame around a full quote.
-STRONG_CUES = _words(
+STRONG_CUES = words(
     """
     said says told tells added adds warned explained stated noted wrote writes asked
     argued insisted declared claimed recalled remarked replied responded continued
@@ -117,18 +118,18 @@ STRONG_CUES = _words(
 )
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "", "we": ""}
-GROUP_PRONOUNS = _words("they it")
+GROUP_PRONOUNS = words("they it")
 PRONOUNS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS
 
 # Capitalised verbs that end a name in a headline ("Clinton Wins Delaware").
-HEADLINE_VERBS = _words(
+HEADLINE_VERBS = words(
     """
     wins loses slams blasts rips backs endorses unveils beats leads takes gets makes
     hits attacks mocks praises joins quits drops pulls vows urges warns sues signs
     """
 )
 # Words that are a title or role when they come before a name ("Sen. Ted Cruz").
-TITLES = _words(
+TITLES = words(
     """
     mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col.
     adm adm. sgt sgt. capt capt. maj maj. cmdr cmdr. rev rev. hon hon. prof prof. pres
@@ -150,7 +151,7 @@ TITLES = _words(
     assemblyman assemblywoman superintendent principal pundit blogger
     """
 )
-ABBREVIATIONS = _words(
+ABBREVIATIONS = words(
     """
     mr mrs ms dr sen rep gov gen lt col adm sgt capt maj cmdr rev hon prof pres st jr
     sr inc co corp ltd no vs u.s u.n u.k d.c a.m p.m jan feb mar apr jun jul aug sep
@@ -160,7 +161,7 @@ ABBREVIATIONS = _words(
     """
 )
 # Words that make a capitalised run an organisation or place rather than a person.
-ORG_WORDS = _words(
+ORG_WORDS = words(
     """
     department house senate congress committee university college party campaign
     news times post journal network agency bureau council court institute center
@@ -182,7 +183,7 @@ ORG_WORDS = _words(
     """
 )
 # Capitalised words that start sentences but never names.
-NOT_NAME_START = _words(
+NOT_NAME_START = words(
     """
     The A An In On At But And Or If When While After Before As For From To With By
     This That These Those It He She They We I You His Her Their Our Its Then Still
@@ -197,9 +198,9 @@ NOT_NAME_START = _words(
     Weeks Months Years Minutes Moments Shortly Soon Once Wait Ready
     """
 )
-PARTICLES = _words("de del della der van von da di la le bin al el ibn mac st. du")
+PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du")
 
-FEMALE_NAMES = _words(
+FEMALE_NAMES = words(
     """
     hillary carly nancy sarah kellyanne hope megyn elizabeth michelle melania ivanka
     huma debbie jennifer jill susan mary patricia linda barbara margaret lisa karen
@@ -214,7 +215,7 @@ FEMALE_NAMES = _words(
     jeanine ruth ginsburg beyonce oprah phyllis tammy kayleigh sara ellen emma
     """
 )
-MALE_NAMES = _words(
+MALE_NAMES = words(
     """
     donald bernie ted marco jeb john ben chris rand mike mitch paul barack joe bill
     george jim james robert michael william david richard charles thomas mark steven
@@ -232,7 +233,7 @@ MALE_NAMES = _words(
 )
 
 # Nouns that, after "the", point back to a named person ("the spokesman said").
-PERSON_NOUNS = _words(
+PERSON_NOUNS = words(
     """
     spokesman spokeswoman spokesperson official officials aide adviser advisor
     candidate senator governor president congressman congresswoman secretary
@@ -247,7 +248,7 @@ PERSON_NOUNS = _words(
 )
 
 # Cues before a quote that mark a name, title or term rather than speech.
-SCARE_WORDS = _words(
+SCARE_WORDS = words(
     """
     so-called dubbed nicknamed titled entitled named book novel film movie show series
     song album documentary play program programme column essay article headline ad
@@ -256,8 +257,16 @@ SCARE_WORDS = _words(
     """
 )
 SCARE_PAIRS = frozenset(
-    {("so", "called"), ("known", "as"), ("the", "word"), ("the", "term"), ("the", "phrase"),
-     ("the", "words"), ("the", "hashtag"), ("the", "slogan")}
+    {
+        ("so", "called"),
+        ("known", "as"),
+        ("the", "word"),
+        ("the", "term"),
+        ("the", "phrase"),
+        ("the", "words"),
+        ("the", "hashtag"),
+        ("the", "slogan"),
+    }
 )
 
 
@@ -267,6 +276,8 @@ def scare_before(before: str) -> bool:
     words = [w.strip(",:") for w in words if w.strip(",:")]
     if not words:
         return False
-    if words[-1] in SCARE_WORDS or (len(words) > 2 and words[-2:] == ["-", "called"] and words[-3] == "so"):
+    if words[-1] in SCARE_WORDS or (
+        len(words) > 2 and words[-2:] == ["-", "called"] and words[-3] == "so"
+    ):
         return True
     return len(words) > 1 and (words[-2], words[-1]) in SCARE_PAIRS

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from . import lexicon
 
@@ -19,10 +18,10 @@ _CAP = (
 _LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+)?)"
 # A run of capitalised words: "Sen. Ted Cruz", "Donald J. Trump", "Martin O’Malley".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
-_CAP_TOKEN = re.compile(_CAP)
-_WORD_IN_RUN = re.compile(r"\S+")
+CAP_TOKEN_RE = re.compile(_CAP)
+WORD_IN_RUN_RE = re.compile(r"\S+")
 MULTI_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")+")
-_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+POSSESSIVE_RE = re.compile(r"(?:’s|'s|’|')$")
 _PARTY = frozenset(
     {"democrat", "republican", "democratic", "gop", "independent", "libertarian"}
 )
@@ -36,7 +35,7 @@ _ROLE_SUFFIX = re.compile(
 def bare(token: str) -> str:
     """Return ``token`` lowercased without possessive or trailing dots."""
     if token.endswith(("s", "’", "'")):
-        token = _POSSESSIVE.sub("", token)
+        token = POSSESSIVE_RE.sub("", token)
     return token.rstrip(".,").lower()
 
 
@@ -64,7 +63,10 @@ def split_name(run: str) -> tuple[str, str]:
     tokens = run.split()
     for index, token in enumerate(tokens[1:], 1):
         # Headline case: "Hillary Clinton Wins Delaware" names Hillary Clinton.
-        if token.lower() in lexicon.CUE_WORDS or token.lower() in lexicon.HEADLINE_VERBS:
+        if (
+            token.lower() in lexicon.CUE_WORDS
+            or token.lower() in lexicon.HEADLINE_VERBS
+        ):
             tokens = tokens[:index]
             break
     cut = 0
@@ -73,17 +75,21 @@ def split_name(run: str) -> tuple[str, str]:
             cut = index + 1  # "The Washington Post's Ed O'Keefe"
             continue
         if (
-            is_title(token)
-            or token == "of"
-            or bare(token) in _PARTY
-            or (index < cut + 1 and token == "State")
-        ) or cut and tokens[cut - 1] == "of":
+            (
+                is_title(token)
+                or token == "of"
+                or bare(token) in _PARTY
+                or (index < cut + 1 and token == "State")
+            )
+            or cut
+            and tokens[cut - 1] == "of"
+        ):
             cut = index + 1
     name_tokens = tokens[cut:]
     while name_tokens and bare(name_tokens[-1]) in _SUFFIXES and len(name_tokens) > 2:
         name_tokens.pop()
     if name_tokens:
-        name_tokens[-1] = _POSSESSIVE.sub("", name_tokens[-1])
+        name_tokens[-1] = POSSESSIVE_RE.sub("", name_tokens[-1])
     return " ".join(tokens[:cut]), " ".join(name_tokens)
 
 
@@ -112,187 +118,6 @@ def gender(name: str, title: str = "") -> str:
     return ""
 
 
-@dataclass(slots=True)
-class Person:
-    """A named person as the article first gives them in full."""
-
-    name: str
-    role: str
-    gender: str
-    start: int
-    run_start: int = -1
-    role_done: bool = False
-
-
-class People:
-    """The people an article names in full, found lazily by surname or by role."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._by_surname: dict[str, list[Person]] = {}
-        self._votes: dict[str, tuple[int, int]] = {}
-        self._index: dict[str, list[tuple[int, int]]] | None = None
-
-    def gender_of(self, name: str, known: str = "") -> str:
-        """Return the gender a name's title or first name gives, else the pronouns' vote."""
-        if known or not name:
-            return known
-        surname = _POSSESSIVE.sub("", name.split()[-1])
-        key = surname.lower()
-        if key not in self._votes:
-            self._votes[key] = self._vote(surname)
-        he, she = self._votes[key]
-        if he > 2 * she:
-            return "m"
-        if she > 2 * he:
-            return "f"
-        return ""
-
-    def _vote(self, surname: str) -> tuple[int, int]:
-        """Count the first pronoun after each mention of ``surname``: a cheap gender vote."""
-        tally = [0, 0]
-        text, at, count = self.text, -1, 0
-        while count < 30:
-            at = text.find(surname, at + 1)
-            if at < 0:
-                break
-            end = at + len(surname)
-            if (at and text[at - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-                continue
-            count += 1
-            pronoun = _PRONOUN_AFTER.search(text, end, end + 120)
-            if pronoun:
-                tally[pronoun.group().lower() in _FEMININE] += 1
-        return tally[0], tally[1]
-
-    def _runs(self) -> dict[str, list[tuple[int, int]]]:
-        """Index every multi-word capitalised run by its last word, once per article."""
-        if self._index is None:
-            self._index = {}
-            for match in MULTI_RUN_RE.finditer(self.text):
-                # Every prefix counts: "Donald Trump" also heads "Donald Trump Tower".
-                start = match.start()
-                for word in _WORD_IN_RUN.finditer(match.group()):
-                    if word.start():
-                        end = start + word.end()
-                        self._index.setdefault(bare(word.group()), []).append(
-                            (start, end)
-                        )
-        return self._index
-
-    def _runs_ending(self, surname: str) -> list[tuple[int, int]]:
-        """Return the capitalised runs of two words or more that end in ``surname``.
-
-        Found from each occurrence of the word, stepping left over capitalised
-        tokens, so only the words someone asks about are ever looked at.
-        """
-        text, found, at = self.text, [], -1
-        word = _POSSESSIVE.sub("", surname)
-        if not word:
-            return found
-        while True:
-            at = text.find(word, at + 1)
-            if at < 0:
-                return found
-            end = at + len(word)
-            if (at and (text[at - 1].isalnum() or text[at - 1] in "’'-")) or (
-                end < len(text) and (text[end].isalnum() or text[end] == "-")
-            ):
-                continue
-            start = at
-            while start > 1 and text[start - 1] in " \xa0":
-                floor = max(0, start - 40)
-                left = 1 + max(
-                    text.rfind(" ", floor, start - 1),
-                    text.rfind("\n", floor, start - 1),
-                    text.rfind("\xa0", floor, start - 1),
-                )
-                token = text[left : start - 1]
-                stripped = token.lstrip("“\"‘'([")
-                left += len(token) - len(stripped)
-                if not stripped or not (
-                    _CAP_TOKEN.fullmatch(stripped)
-                    or stripped in lexicon.PARTICLES
-                    or stripped == "of"
-                ):
-                    break
-                start = left
-                if len(stripped) != len(token):
-                    break  # an opening mark or bracket starts the run
-            while text.startswith(("of ", "of\xa0"), start):
-                start += 3
-            if start < at:
-                found.append((start, end))
-
-    def full_mentions(self, surname: str) -> list[Person]:
-        """Return every multi-word mention ending in ``surname``, in order."""
-        key = bare(surname)
-        if key not in self._by_surname:
-            found = []
-            for start, end in self._runs_ending(surname):
-                run = self.text[start:end]
-                title, name = split_name(run)
-                if " " not in name or not looks_like_person(name):
-                    continue
-                name_start = start + run.rindex(name) if name in run else start
-                found.append(
-                    Person(name, title, gender(name, title), name_start, start)
-                )
-            self._by_surname[key] = found
-        return self._by_surname[key]
-
-    def expand(self, name: str, pos: int) -> Person | None:
-        """Return the earlier full mention sharing ``name``'s surname, most repeated first."""
-        tokens = name.split()
-        if not tokens:
-            return None
-        best = None
-        earlier = []
-        for person in self.full_mentions(_POSSESSIVE.sub("", tokens[-1])):
-            if person.start > pos:
-                break
-            if len(tokens) > 1 and bare(tokens[0]) != bare(person.name.split()[0]):
-                continue
-            earlier.append(person)
-            best = person
-        if earlier:
-            # The name given in full most often wins ("Donald J. Trump" over a
-            # daughter named once just before); ties go to the closest mention.
-            counts: dict[str, int] = {}
-            for person in earlier:
-                counts[person.name] = counts.get(person.name, 0) + 1
-            top = max(counts.values())
-            best = next(p for p in reversed(earlier) if counts[p.name] == top)
-        if best is not None and not best.role_done:
-            before = role_before(self.text, best.run_start)
-            best.role = f"{before} {best.role}".strip() if best.role else before
-            best.role_done = True
-        return best
-
-    def with_role(self, role: str, pos: int) -> Person | None:
-        """Return the nearest person named with ``role`` before ``pos`` ("spokesman X")."""
-        nearest: tuple[int, str] | None = None
-        for spans in self._runs().values():
-            for start, end in spans:
-                if start >= pos or (nearest and start <= nearest[0]):
-                    continue
-                after = self.text[end : end + 80].split(",")
-                run = self.text[start:end]
-                titled = role in role_before(self.text, start).lower() or (
-                    role in split_name(run)[0].lower()
-                )
-                if titled or (
-                    len(after) > 2 and not after[0].strip() and role in after[1].lower()
-                ):
-                    nearest = (start, self.text[start:end])
-        if nearest is None:
-            return None
-        _, name = split_name(nearest[1])
-        if " " not in name or not looks_like_person(name):
-            return None
-        return self.expand(name, pos)
-
-
 def role_before(text: str, start: int) -> str:
     """Return the role words written just before a name ("spokesperson Matthew Miller")."""
     window = text[max(0, start - 120) : start]
@@ -318,15 +143,9 @@ def role_before(text: str, start: int) -> str:
     return role[:1].upper() + role[1:] if role else ""
 
 
-_ROLE_STOP = frozenset(
-    ["the", "a", "an", "by", "to", "for", "with", "from", "at", "in", "on", "and", "or", "but", "that", "which", "who", "whom", "said", "says", "is", "was", "are", "were", "has", "have", "had", "when", "while", "as", "than", "told", "according", "said,", "of"]
+_ROLE_STOP = lexicon.words(
+    """
+    the a an by to for with from at in on and or but that which who whom said says
+    is was are were has have had when while as than told according said, of
+    """
 )
-
-
-_PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
-_FEMININE = frozenset({"she", "her"})
-
-
-def find_people(text: str, end: int = -1) -> People:
-    """Return the lazy registry of the people ``text`` names."""
-    return People(text)

@@ -8,7 +8,7 @@ import re
 from .attribution import Frame, frame, previous_sentence_intro
 from .lexicon import CUE_RE
 from .marks import Span, find_spans
-from .names import find_people
+from .people import find_people
 from .quote import Quote
 from .resolve import Resolver, Speaker
 from .sentences import MASK, Sentences, mask
@@ -71,9 +71,14 @@ def extract(text: str) -> list[Quote]:
         entry = None
         how = fr.how
         split = False
-        if span.continuation and span.group in group_first and fr.how not in (
-            "post",
-            "inverted",
+        if (
+            span.continuation
+            and span.group in group_first
+            and fr.how
+            not in (
+                "post",
+                "inverted",
+            )
         ):
             entry = speakers[group_first[span.group]]
             how = "continued"

@@ -5,14 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicon
-from .names import (
-    NAME_RUN_RE,
-    People,
-    bare,
-    gender,
-    looks_like_person,
-    split_name,
-)
+from .names import NAME_RUN_RE, bare, gender, looks_like_person, split_name
+from .people import People
 from .phrases import Mention
 from .sentences import Sentences
 
@@ -43,7 +37,9 @@ class Resolver:
         person = self.people.expand(name, pos)
         known = gender("", title)
         if person is not None:
-            return Speaker(person.name, person.role or title, known or person.gender or None, True)
+            return Speaker(
+                person.name, person.role or title, known or person.gender or None, True
+            )
         return Speaker(name, title, gender(name, title) or None, True)
 
     def sex(self, speaker: Speaker) -> str:
@@ -71,8 +67,12 @@ class Resolver:
                 return last
             return Speaker(None, "", "", False)
         words = mention.text.split()
-        linked = [n for n, word in enumerate(words) if word in ("of", "for", "at") and n]
-        head = bare(words[linked[0] - 1] if linked else words[-1])  # "the secretary of state"
+        linked = [
+            n for n, word in enumerate(words) if word in ("of", "for", "at") and n
+        ]
+        head = bare(
+            words[linked[0] - 1] if linked else words[-1]
+        )  # "the secretary of state"
         first = words[0].lower()
         if head in lexicon.PERSON_NOUNS and first in ("the", "this"):
             found = self.antecedent(mention.start, "", last, role=head)
@@ -101,7 +101,12 @@ class Resolver:
             opening = self.masked[lo : min(hi, lo + 24)].lower().split()[:2]
             if opening and opening[0] in _CONJUNCTIONS:
                 opening = opening[1:]
-            if want and opening and opening[0] in _PRONOUN_OF[want] and (lo, hi) != windows[0]:
+            if (
+                want
+                and opening
+                and opening[0] in _PRONOUN_OF[want]
+                and (lo, hi) != windows[0]
+            ):
                 continue  # "He nodded…": that sentence's subject is our pronoun too
             candidates: list[tuple[Speaker, bool]] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
@@ -145,8 +150,12 @@ _PRONOUN_OF = {
     "m": frozenset({"he", "he’s", "he's"}),
     "f": frozenset({"she", "she’s", "she's"}),
 }
-_MODIFIED = frozenset(
-    ["administration", "campaign", "campaigns", "supporters", "voters", "aides", "officials", "camp", "team", "allies", "era", "policy", "policies", "presidency", "doctrine", "rally", "rallies", "foundation", "university", "fans", "backers"]
+_MODIFIED = lexicon.words(
+    """
+    administration campaign campaigns supporters voters aides officials camp team
+    allies era policy policies presidency doctrine rally rallies foundation
+    university fans backers
+    """
 )
 
 

@@ -45,7 +45,9 @@ class Sentences:
     def __init__(self, masked: str) -> None:
         self.masked = masked
         self.length = len(masked)
-        self.lines = [0] + [m.end() for m in _NEWLINES.finditer(masked) if m.end() < self.length]
+        self.lines = [0] + [
+            m.end() for m in _NEWLINES.finditer(masked) if m.end() < self.length
+        ]
         self._starts: dict[int, list[int]] = {}
         self._cues: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
@@ -103,7 +105,9 @@ class Sentences:
             last = bisect.bisect_left(positions, hi)
             while last > first and cues[last - 1].end() > hi:
                 last -= 1
-            if not found and (line + 1 >= len(self.lines) or self.lines[line + 1] >= hi):
+            if not found and (
+                line + 1 >= len(self.lines) or self.lines[line + 1] >= hi
+            ):
                 return cues[first:last]  # the common case: one line
             found.extend(cues[first:last])
             line += 1
@@ -112,6 +116,8 @@ class Sentences:
     def _line_cues(self, line: int) -> tuple[list[int], list[re.Match[str]]]:
         cached = self._cues.get(line)
         if cached is None:
-            cues = list(CUE_RE.finditer(self.masked, self.lines[line], self._line_end(line)))
+            cues = list(
+                CUE_RE.finditer(self.masked, self.lines[line], self._line_end(line))
+            )
             cached = self._cues[line] = ([cue.start() for cue in cues], cues)
         return cached

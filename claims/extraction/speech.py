@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
 from .attribution import Frame
 from .marks import Span
 from .resolve import Speaker
 
 _SENTENCE_END = re.compile(r"[.!?…]$")
-_MINOR = frozenset(
-    ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "vs.", "vs"]
+_MINOR = lexicon.words(
+    """
+    a an the of and or in on at to for with by from as is vs. vs
+    """
 )
 
 
@@ -78,8 +81,8 @@ _ATTRIBUTED = frozenset(
         "possessive",
     }
 )
-_TITLE_BEFORE = frozenset(["on", "in", "to", "of", "from", "at", "with", "by", "for"])
-_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "his", "her", "their", "its"])
+_TITLE_BEFORE = lexicon.words("on in to of from at with by for")
+_DETERMINERS = lexicon.words("the a an this that his her their its")
 
 
 def kind_of(text: str, span: Span, fr: Frame, how: str) -> str:
