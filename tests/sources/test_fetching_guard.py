@@ -1,9 +1,13 @@
 """The SSRF guard, with a fake resolver and connector: refusals before any packet."""
 # ruff: noqa: S104 - "0.0.0.0" here is an address to refuse, not one to bind.
 
+import ipaddress
 import socket
 
 import pytest
+from hypothesis import example, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from sources import fetching
 from sources.exceptions import PermanentImportError, TransientImportError, UnsafeURL
@@ -326,3 +330,27 @@ def test_lookup_failures_are_permanent_only_for_a_name_that_does_not_exist(
         PermanentImportError if permanent else TransientImportError, match=expected
     ):
         fetching.check_url("http://gone.example/", resolver=resolver)
+
+
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+@example(int(ipaddress.IPv4Address("127.0.0.1")))
+@example(int(ipaddress.IPv4Address("169.254.169.254")))
+@example(int(ipaddress.IPv4Address("100.64.0.1")))
+@example(int(ipaddress.IPv4Address("192.0.0.9")))
+@example(int(ipaddress.IPv4Address("192.88.99.1")))
+@example(int(ipaddress.IPv4Address("198.18.0.1")))
+@example(int(ipaddress.IPv4Address("93.184.216.34")))
+@hypothesis_settings(max_examples=500, deadline=None)
+def test_every_ipv6_form_of_an_ipv4_address_gets_the_same_answer(number):
+    """Mapped, NAT64 and 6to4 forms cannot smuggle an address past the check."""
+    v4 = ipaddress.IPv4Address(number)
+    forms = [
+        ipaddress.IPv6Address(f"::ffff:{v4}"),
+        ipaddress.IPv6Address(int(ipaddress.IPv6Address("64:ff9b::")) | number),
+        ipaddress.IPv6Address((0x2002 << 112) | (number << 80)),
+    ]
+    refused = guard.unsafe_reason(v4) is not None
+    if not v4.is_global or v4.is_multicast:
+        assert refused
+    for form in forms:
+        assert (guard.unsafe_reason(form) is not None) == refused, form
