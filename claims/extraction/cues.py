@@ -117,17 +117,20 @@ def cue_closing(
     return None, "", ""
 
 
-_DASH_AFTER = re.compile(r"[\s\xa0]*[-—–]+\s*")
+_DASH_AFTER = re.compile(r"[\s\xa0]*(?:[-—–]+|―)\s*")
 
 
 def signature(
     masked: str, sentences: Sentences, span: Span, end: int
 ) -> tuple[Mention | None, str, str]:
-    """A signature line under the quote: "…" ¶ — Bernie Sanders."""
+    """A signature under the quote: "…" ¶ — Bernie Sanders, or “…” ― Karen Lee."""
     match = _DASH_AFTER.match(
         masked, span.outer_end, min(len(masked), span.outer_end + 12)
     )
-    if match is None or "\n" not in masked[span.outer_end : match.end()]:
+    if match is None:
+        return None, "", ""
+    between = masked[span.outer_end : match.end()]
+    if "\n" not in between and "―" not in between:
         return None, "", ""
     mention = subject_after(masked, match.end(), min(len(masked), match.end() + 80))
     if mention is not None and mention.kind == "name":
