@@ -229,11 +229,17 @@ def cue_before(
     return None, "", ""
 
 
+_GOING_ON_TO = re.compile(r",\s*\w+ing\s+(?:on\s+)?to\s*$")  # "…, going on to say"
+
+
 def _subject_of_cue(
     masked: str, sentences: Sentences, start: int, lo: int, cue: re.Match[str]
 ) -> Mention | None:
     """Return who does the cue; a participle ("…, saying") borrows the clause's subject."""
-    if not cue.group().endswith("ing"):
+    participle = cue.group().endswith("ing") or bool(
+        _GOING_ON_TO.search(masked, max(lo, cue.start() - 30), cue.start())
+    )
+    if not participle:
         mention = subject_before(masked, lo, cue.start())
         return mention if good(mention) else None
     tail = masked[max(lo, cue.start() - 3) : cue.start()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import lexicon
@@ -80,6 +81,14 @@ class Resolver:
                 return found
         return Speaker(mention.text, "", "", False)
 
+    def _pronoun_speaks(self, lo: int, hi: int, want: str) -> bool:
+        """Return True when the window has "he said"-style speech before any name."""
+        found = _SPEAKING_PRONOUN[want].search(self.masked, lo, hi)
+        if found is None:
+            return False
+        name = NAME_RUN_RE.search(self.masked, lo, found.start())
+        return name is None or not looks_like_person(split_name(name.group())[1])
+
     def antecedent(
         self, pos: int, want: str, last: Speaker | None, role: str = ""
     ) -> Speaker | None:
@@ -108,6 +117,8 @@ class Resolver:
                 and (lo, hi) != windows[0]
             ):
                 continue  # "He nodded…": that sentence's subject is our pronoun too
+            if want and (lo, hi) != windows[0] and self._pronoun_speaks(lo, hi, want):
+                continue  # "That's why, he argued, …": the same pronoun spoke there
             candidates: list[tuple[Speaker, bool]] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
                 run = match.group()
@@ -145,6 +156,10 @@ class Resolver:
         return None
 
 
+_SPEAKING_PRONOUN = {
+    sex: re.compile(r"\b" + word + r"\s+(?:\w+ly\s+)?" + lexicon.CUE_RE.pattern)
+    for sex, word in (("m", "[Hh]e"), ("f", "[Ss]he"))
+}
 _CONJUNCTIONS = frozenset("but and so then yet".split())
 _PRONOUN_OF = {
     "m": frozenset({"he", "he’s", "he's"}),

@@ -118,7 +118,8 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
             if mark != ",":
                 continue
             appositive = text[tokens[j + 1][0] : tokens[i - 1][1]]
-            mention = _np_ending_at(text, tokens, j - 1, appositive, lo)
+            end = _skip_back(tokens, j - 1) if tokens[j - 1][2] == ")" else j - 1
+            mention = _np_ending_at(text, tokens, end, appositive, lo)
             if mention is not None and mention.kind in ("name", "pronoun"):
                 # "…, retired in Cambridge, Mass., said": a place after a preposition.
                 at = next(
