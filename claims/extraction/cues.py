@@ -64,6 +64,8 @@ def cue_after(
         return None, "", ""
     if re.search(r"[;:!?]", gap):
         return None, "", ""
+    if cue.endswith("ing"):
+        return None, "", ""  # “…” without reporters asking him: not an attribution
     mention = subject_before(masked, span.outer_end, match.start())
     if mention is None or cue.lower() == "according to":
         return None, "", ""

@@ -119,8 +119,11 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
             k += 1
         if k >= len(tokens) or not _WORD.match(tokens[k][2]):
             return None
-        leading = tokens[k][2].lower() in _LEADING or tokens[k][2].lower().endswith(
-            ("ing", "ed", "ly")
+        word = tokens[k][2]
+        leading = word.lower() in _LEADING or (
+            word.lower().endswith(("ing", "ed", "ly"))
+            # "Frustrated, Sanders said" leads in; "Carly Fiorina" does not.
+            and not (k + 1 < len(tokens) and _capitalised(tokens[k + 1][2]))
         )
         mention = None if leading else subject_after(text, tokens[k][0], hi)
         if mention is not None and (

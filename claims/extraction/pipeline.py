@@ -161,6 +161,7 @@ def extract(text: str) -> list[Quote]:
 
 
 _WORDS = re.compile(r"\w+")
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 _JOINED = re.compile(r"[\s,;“”\"'`]*(?:(?:and|or|but|as well as)[\s“\"'`]*)?")
 
 
@@ -200,7 +201,8 @@ def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> 
     between = masked[spans[index - 1].outer_end : spans[index].outer_start]
     if between.count(MASK) > 40 or "\n" in between or len(between) > 300:
         return False  # a short title (“Morning Joe”) may sit between the pieces
-    if len(CUE_RE.findall(between)) > 1:
+    sentence_end = _NEXT_SENTENCE.search(between)
+    if sentence_end and CUE_RE.search(between, sentence_end.end()):
         return False  # “A,” X said. Y, speaking later, said, “B.”
     tail = masked[
         max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start

@@ -96,7 +96,17 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
         if word in ("who", "whose") or (word == "which" and tokens[j - 1][2] == ","):
             appositive = text[tokens[j][0] : tokens[i][1]]
             if tokens[j - 1][2] == ",":
-                i = j - 1  # the comma before "who" ends an apposition: see below
+                # "Marco Rubio, whose hometown, Miami, is …, argues": the name first.
+                named = _np_ending_at(text, tokens, j - 2, appositive, lo)
+                at = next((n for n, t in enumerate(tokens) if named and t[0] == named.np_start), 0)
+                if (
+                    named is not None
+                    and named.kind in ("name", "pronoun")
+                    and not named.text.endswith(".")  # "…, of Raleigh, N.C., who"
+                    and not (at and tokens[at - 1][2] in (",", *_PLACE_BEFORE))
+                ):
+                    return named
+                i = j - 1  # else the comma ends a longer apposition: see below
                 break
             stop = j - 1
             mention = _np_ending_at(text, tokens, stop, appositive, lo)
