@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ class People:
         self._by_surname: dict[str, list[Person]] = {}
         self._votes: dict[str, tuple[int, int]] = {}
         self._index: dict[str, list[tuple[int, int]]] | None = None
+        self._best: dict[str, tuple[list[int], list[Person]]] = {}
 
     def gender_of(self, name: str, known: str = "") -> str:
         """Return the gender a name's title or first name gives, else the pronouns' vote."""
@@ -158,6 +160,8 @@ class People:
         tokens = name.split()
         if not tokens:
             return None
+        if len(tokens) == 1:
+            return self._expand_surname(tokens[0], pos)
         best = None
         earlier = []
         for person in self.full_mentions(POSSESSIVE_RE.sub("", tokens[-1])):
@@ -176,6 +180,33 @@ class People:
             top = max(counts.values())
             best = next(p for p in reversed(earlier) if counts[p.name] == top)
         if best is not None and not best.role_done:
+            before = role_before(self.text, best.run_start)
+            best.role = f"{before} {best.role}".strip() if best.role else before
+            best.role_done = True
+        return best
+
+    def _expand_surname(self, surname: str, pos: int) -> Person | None:
+        """``expand`` for a lone surname, from a table built once per surname."""
+        key = bare(surname)
+        table = self._best.get(key)
+        if table is None:
+            # After each full mention, the answer so far: most repeated, then closest.
+            starts, answers, counts = [], [], {}
+            top = 0
+            best = None
+            for person in self.full_mentions(POSSESSIVE_RE.sub("", surname)):
+                counts[person.name] = counts.get(person.name, 0) + 1
+                if counts[person.name] >= top:
+                    top, best = counts[person.name], person
+                starts.append(person.start)
+                answers.append(best)
+            table = self._best[key] = (starts, answers)
+        starts, answers = table
+        index = bisect.bisect_right(starts, pos) - 1
+        if index < 0:
+            return None
+        best = answers[index]
+        if not best.role_done:
             before = role_before(self.text, best.run_start)
             best.role = f"{before} {best.role}".strip() if best.role else before
             best.role_done = True
