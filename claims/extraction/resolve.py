@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import lexicon
@@ -81,6 +82,18 @@ class Resolver:
                 return found
         return Speaker(mention.text, "", "", False)
 
+    def _windows(self, pos: int) -> Iterator[tuple[int, int]]:
+        """Yield the text before ``pos`` in its sentence, then earlier sentences."""
+        start = self.sentences.bounds(pos)[0]
+        yield max(start, pos - _REACH), pos
+        for _ in range(_LOOKBACK_SENTENCES):
+            previous = self.sentences.previous(start)
+            if previous is None:
+                return
+            # Only a sentence's opening can hold its subject; long ones are cut.
+            yield previous[0], min(previous[1], previous[0] + _REACH)
+            start = previous[0]
+
     def _pronoun_speaks(self, lo: int, hi: int, want: str) -> bool:
         """Return True when the window has "he said"-style speech before any name."""
         found = _SPEAKING_PRONOUN[want].search(self.masked, lo, hi)
@@ -97,16 +110,7 @@ class Resolver:
             person = self.people.with_role(role, pos)
             if person is not None:
                 return Speaker(person.name, person.role, person.gender, True)
-        start = self.sentences.bounds(pos)[0]
-        windows = [(max(start, pos - _REACH), pos)]
-        for _ in range(_LOOKBACK_SENTENCES):
-            previous = self.sentences.previous(start)
-            if previous is None:
-                break
-            # Only a sentence's opening can hold its subject; long ones are cut.
-            windows.append((previous[0], min(previous[1], previous[0] + _REACH)))
-            start = previous[0]
-        for lo, hi in windows:
+        for first, (lo, hi) in enumerate(self._windows(pos)):
             opening = self.masked[lo : min(hi, lo + 24)].lower().split()[:2]
             if opening and opening[0] in _CONJUNCTIONS:
                 opening = opening[1:]
@@ -114,10 +118,10 @@ class Resolver:
                 want
                 and opening
                 and opening[0] in _PRONOUN_OF[want]
-                and (lo, hi) != windows[0]
+                and first
             ):
                 continue  # "He nodded…": that sentence's subject is our pronoun too
-            if want and (lo, hi) != windows[0] and self._pronoun_speaks(lo, hi, want):
+            if want and first and self._pronoun_speaks(lo, hi, want):
                 continue  # "That's why, he argued, …": the same pronoun spoke there
             candidates: list[tuple[Speaker, bool]] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
