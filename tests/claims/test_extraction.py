@@ -239,3 +239,83 @@ def test_empty_and_quote_free_text():
 def test_non_string_input_is_refused():
     with pytest.raises(TypeError):
         extract(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Prices are up,” Maria Perez, 41, of Tampa, Fla., who voted twice, said.",
+            "Maria Perez",
+        ),
+        ("“We will see,” Rep. Dana Cole (R-Utah), a budget hawk, said.", "Dana Cole"),
+        (
+            "“Not now,” Tom Reyes, who chairs the Harbor Council said on Friday.",
+            "Tom Reyes",
+        ),
+        (
+            "“It is over,” said Lena Park of the Northern Farm Bureau, a lobby group.",
+            "Lena Park",
+        ),
+        (
+            "“Go home,” the Pentagon spokesman, Carl Woods, told reporters.",
+            "Carl Woods",
+        ),
+        ("Senator Bob Marsh toured the plant, saying “jobs come first.”", "Bob Marsh"),
+        ("“We won,” cheered supporters. — Ann Lee\n", None),
+    ],
+)
+def test_speaker_phrases_with_appositions_and_participles(text, speaker):
+    quotes = extract(text)
+    assert quotes, text
+    if speaker is not None:
+        assert quotes[0].speaker == speaker
+
+
+def test_signature_after_a_horizontal_bar():
+    text = "“We need better schools in this town.” ― Rosa Delgado\n"
+    (quote,) = extract(text)
+    assert quote.speaker == "Rosa Delgado"
+
+
+def test_dash_signed_colon_introduction():
+    text = "WHY THE SHIFT MATTERS - Dana Whitfield: “Turnout rose in every county.”"
+    (quote,) = extract(text)
+    assert quote.speaker == "Dana Whitfield"
+
+
+def test_headline_verbs_are_not_part_of_a_name():
+    text = (
+        "Jane Holloway Wins Ohio.\n\n"
+        "“This is a good night,” Holloway said."
+    )
+    (quote,) = extract(text)
+    assert quote.speaker == "Jane Holloway"
+
+
+def test_surname_goes_to_the_most_repeated_full_name():
+    text = (
+        "Mayor Paul Grant met voters. Paul Grant spoke for an hour. "
+        "His daughter Emma Grant introduced him.\n\n"
+        "“We are ready,” Grant said."
+    )
+    (quote,) = extract(text)
+    assert quote.speaker == "Paul Grant"
+
+
+def test_pronoun_skips_a_sentence_where_the_same_pronoun_spoke():
+    text = (
+        "Analyst Tom Reyes studies the race.\n\n"
+        "Reyes compared the field to loyalists of Mark Hale and Joe Briggs. "
+        "That is why, he argued, the party should plan ahead.\n\n"
+        "“This is a different time,” he said."
+    )
+    quotes = extract(text)
+    assert quotes[-1].speaker == "Tom Reyes"
+
+
+def test_possessive_fragment_is_attributed_to_the_owner():
+    text = "Governor Ann Baxter repeated her promise to be “neutral” in the talks."
+    (quote,) = extract(text)
+    assert quote.speaker == "Ann Baxter"
+    assert quote.kind == "partial"
