@@ -83,8 +83,8 @@ def cue_after(
 OUTERMOST = True
 
 
-_SUBORDINATE = frozenset(
-    "after before when while as since because although though if".split()
+_SUBORDINATE = lexicon.words(
+    "after before when while as since because although though if"
 )
 
 
@@ -98,7 +98,7 @@ _NOT_IN_LEAD = lexicon.words(
 def cue_closing(
     masked: str, sentences: Sentences, span: Span, end: int
 ) -> tuple[Mention | None, str, str]:
-    """Attribution closing the sentence: “…” in the legislature, he said in an interview."""
+    """Attribution closing the sentence: “…” in the House, he said in an interview."""
     found = sentences.cues_in(span.outer_end, min(end, span.outer_end + 400))
     last = found[-1] if found else None
     if last is None or MASK in masked[last.start() : end]:
@@ -148,11 +148,11 @@ _POSSESSOR = re.compile(
 def possessor(
     masked: str, sentences: Sentences, span: Span, start: int
 ) -> tuple[Mention | None, str, str]:
-    """A quoted fragment owned by someone: Trump's pledge to be “neutral”, his call for “…”."""
+    """A fragment someone owns: Trump's pledge to be “neutral”, his call for “…”."""
     lo = max(start, span.outer_start - 60)
     found = None
-    for found in _POSSESSOR.finditer(masked, lo, span.outer_start):
-        pass
+    for match in _POSSESSOR.finditer(masked, lo, span.outer_start):
+        found = match
     if found is None or MASK in masked[found.end() : span.outer_start]:
         return None, "", ""
     if found.group(1):
@@ -237,7 +237,7 @@ _GOING_ON_TO = re.compile(r",\s*\w+ing\s+(?:on\s+)?to\s*$")  # "…, going on to
 def _subject_of_cue(
     masked: str, sentences: Sentences, start: int, lo: int, cue: re.Match[str]
 ) -> Mention | None:
-    """Return who does the cue; a participle ("…, saying") borrows the clause's subject."""
+    """Return who does the cue; a participle ("…, saying") borrows the subject."""
     participle = cue.group().endswith("ing") or bool(
         _GOING_ON_TO.search(masked, max(lo, cue.start() - 30), cue.start())
     )

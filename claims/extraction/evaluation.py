@@ -1,4 +1,4 @@
-"""Score ``extract`` against the PolNeAR quote corpus: quote P/R/F1 and speaker accuracy."""
+"""Score ``extract`` on the PolNeAR quote corpus: quote P/R/F1, speaker accuracy."""
 
 from __future__ import annotations
 
@@ -21,15 +21,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
 _PRONOUN_MENTIONS = lexicon.words("he she they i we it you him her them")
-_DESCRIPTIVE = frozenset(
-    "the a an another one some two three this that these those".split()
+_DESCRIPTIVE = lexicon.words(
+    "the a an another one some two three this that these those"
 )
 _LINKS = frozenset({"of", "for", "at", "from", "in", "with"})
 _NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
 
 
 def corpus_path() -> Path:
-    """Return the PolNeAR file: ``$FACTCHECK_CORPUS_DIR`` or ``<project>/../shared/corpus``."""
+    """Return the corpus file in ``$FACTCHECK_CORPUS_DIR`` or ``../shared/corpus``."""
     base = os.environ.get("FACTCHECK_CORPUS_DIR") or str(
         PROJECT_ROOT.parent / "shared" / "corpus"
     )
@@ -159,7 +159,7 @@ class Score:
 def match(
     golds: list[dict[str, Any]], preds: list[Quote]
 ) -> Iterator[tuple[dict[str, Any], Quote]]:
-    """Pair gold and predicted quotes by normalised text; a joined prediction may cover parts."""
+    """Pair gold and predicted quotes by normalised text or a joined prediction."""
     free: dict[str, list[int]] = {}
     for index, pred in enumerate(preds):
         free.setdefault(normalise_quote(pred.quote), []).append(index)

@@ -33,7 +33,7 @@ _LEADING = lexicon.words(
 
 
 def _name_ahead(tokens: list[tuple[int, int, str]], index: int) -> bool:
-    """Return True when a capitalised word follows within a role ("tech executive X")."""
+    """Return True when a capitalised word follows in a role ("tech executive X")."""
     for _, _, word in tokens[index + 1 : index + 4]:
         if _capitalised(word):
             return True

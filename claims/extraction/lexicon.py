@@ -65,7 +65,7 @@ CUE_WORDS = words(
 
 
 def _trie_pattern(words: list[str]) -> str:
-    """Return a regex alternation of ``words`` factored by prefix, which re matches fast."""
+    """Return a regex alternation of ``words`` factored by prefix (fast in re)."""
     trie: dict[str, dict] = {}
     for word in words:
         node = trie

@@ -100,9 +100,12 @@ def find_spans(text: str) -> list[Span]:
         if open_at < 0:
             if mark in _CLOSERS and not _looks_opening(text, pos, size):
                 continue
-            if mark[0] in "\"'" and _looks_closing(text, pos, size):
-                if not _looks_opening(text, pos, size):
-                    continue
+            if (
+                mark[0] in "\"'"
+                and _looks_closing(text, pos, size)
+                and not _looks_opening(text, pos, size)
+            ):
+                continue  # a stray closing mark: no quote is open
             continuation = carry and not text[line_start:pos].strip(_STRIP)
             if continuation:
                 spans[-1].continued = True

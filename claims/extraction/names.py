@@ -25,6 +25,7 @@ POSSESSIVE_RE = re.compile(r"(?:’s|'s|’|')$")
 _PARTY = frozenset(
     {"democrat", "republican", "democratic", "gop", "independent", "libertarian"}
 )
+_OF, _STATE = "of", "State"  # "Secretary of State John Kerry"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ROLE_SUFFIX = re.compile(
     r"(?:ist|ists|er|ers|or|ors|man|men|woman|women|person|ant|ent|ary|ian|ee)$"
@@ -59,7 +60,7 @@ def is_org_word(token: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def split_name(run: str) -> tuple[str, str]:
-    """Split a capitalised run into (title, name): "Sen. Ted Cruz" → ("Sen.", "Ted Cruz")."""
+    """Split a run into (title, name): "Sen. Ted Cruz" → ("Sen.", "Ted Cruz")."""
     tokens = run.split()
     for index, token in enumerate(tokens[1:], 1):
         # Headline case: "Hillary Clinton Wins Delaware" names Hillary Clinton.
@@ -77,9 +78,9 @@ def split_name(run: str) -> tuple[str, str]:
         if (
             (
                 is_title(token)
-                or token == "of"
+                or token == _OF
                 or bare(token) in _PARTY
-                or (index < cut + 1 and token == "State")
+                or (index < cut + 1 and token == _STATE)
             )
             or cut
             and tokens[cut - 1] == "of"
@@ -119,7 +120,7 @@ def gender(name: str, title: str = "") -> str:
 
 
 def role_before(text: str, start: int) -> str:
-    """Return the role words written just before a name ("spokesperson Matthew Miller")."""
+    """Return the role words just before a name ("spokesperson Matthew Miller")."""
     window = text[max(0, start - 120) : start]
     tokens = window.split()
     if not tokens or not (is_role_noun(tokens[-1]) or is_title(tokens[-1])):

@@ -1,4 +1,4 @@
-"""The people an article names in full, found lazily by surname, role or pronoun vote."""
+"""The people an article names in full, found lazily by surname or role."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class People:
         self._best: dict[str, tuple[list[int], list[Person]]] = {}
 
     def gender_of(self, name: str, known: str = "") -> str:
-        """Return the gender a name's title or first name gives, else the pronouns' vote."""
+        """Return the gender a title or first name gives, else the pronouns' vote."""
         if known or not name:
             return known
         surname = POSSESSIVE_RE.sub("", name.split()[-1])
@@ -61,7 +61,7 @@ class People:
         return ""
 
     def _vote(self, surname: str) -> tuple[int, int]:
-        """Count the first pronoun after each mention of ``surname``: a cheap gender vote."""
+        """Count the first pronoun after each mention of ``surname`` (a gender vote)."""
         tally = [0, 0]
         text, at, count = self.text, -1, 0
         while count < 30:
@@ -156,7 +156,7 @@ class People:
         return self._by_surname[key]
 
     def expand(self, name: str, pos: int) -> Person | None:
-        """Return the earlier full mention sharing ``name``'s surname, most repeated first."""
+        """Return the earlier full name for ``name``'s surname, most repeated first."""
         tokens = name.split()
         if not tokens:
             return None
@@ -213,7 +213,7 @@ class People:
         return best
 
     def with_role(self, role: str, pos: int) -> Person | None:
-        """Return the nearest person named with ``role`` before ``pos`` ("spokesman X")."""
+        """Return the nearest person named with ``role`` before ``pos``."""
         nearest: tuple[int, str] | None = None
         for spans in self._runs().values():
             for start, end in spans:

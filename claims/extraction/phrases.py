@@ -1,4 +1,4 @@
-"""Read the speaker noun phrase next to a cue verb: "Miller", "the ministry", "Gen. X"."""
+"""Tokens and speaker phrases: "Miller", "the ministry", "Gen. X" and their kinds."""
 
 from __future__ import annotations
 
@@ -108,23 +108,16 @@ def classify(text: str, start: int, end: int, appositive: str = "") -> Mention |
                 appositive,
                 start,
             )
-        if run_end == len(head) - 1 and head[0][2].lower() not in (
-            "a",
-            "an",
-            "one",
-            "another",
-        ):
-            if all(
+        if (
+            run_end == len(head) - 1
+            and head[0][2].lower() not in ("a", "an", "one", "another")
+            and all(
                 _capitalised(w) or w.lower() in ("the", "of", "&") for _, _, w in head
-            ):
-                return Mention(
-                    text[start : head[-1][1]],
-                    start,
-                    head[-1][1],
-                    "org",
-                    appositive,
-                    start,
-                )
+            )
+        ):
+            return Mention(
+                text[start : head[-1][1]], start, head[-1][1], "org", appositive, start
+            )
     last = head[-1][2]
     if (
         last.lower() in lexicon.PRONOUNS
@@ -188,8 +181,10 @@ def _modifier_noun(word: str) -> bool:
 NOTMOD = True
 
 
-_NOT_MODIFIERS = frozenset(
-    """after before went said says is was has had will would can could did does got
+_NOT_MODIFIERS = lexicon.words(
+    """
+    after before went said says is was has had will would can could did does got
     made took came gave told asked against over with about into onto from than then
-    also just still even not who which that and or but to by at in on of for as""".split()
+    also just still even not who which that and or but to by at in on of for as
+    """
 )

@@ -62,7 +62,7 @@ def extract(text: str) -> list[Quote]:
     last_entry = None
     group_first: dict[int, int] = {}  # marks.py group → index of its first piece
     new_group = -1
-    for index, (span, fr) in enumerate(zip(spans, frames)):
+    for index, (span, fr) in enumerate(zip(spans, frames, strict=True)):
         para = bisect.bisect_left(newlines, span.outer_start)
         previous = spans[index - 1] if index else None
         same_para = previous is not None and (
@@ -121,7 +121,7 @@ def extract(text: str) -> list[Quote]:
             last_entry = speakers[-1]
     kinds = [
         kind_of(text, span, fr, entry[4])
-        for span, fr, entry in zip(spans, frames, speakers)
+        for span, fr, entry in zip(spans, frames, speakers, strict=True)
     ]
     for index in range(1, len(spans)):
         if groups[index] == groups[index - 1] and speakers[index][4] == "split":
@@ -130,7 +130,7 @@ def extract(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     renumber: dict[int, int] = {}
     for span, fr, (speaker, s_start, s_end, cue, how), group, kind in zip(
-        spans, frames, speakers, groups, kinds
+        spans, frames, speakers, groups, kinds, strict=True
     ):
         if not is_speech(text, span, fr, how, speaker):
             continue

@@ -114,12 +114,7 @@ class Resolver:
             opening = self.masked[lo : min(hi, lo + 24)].lower().split()[:2]
             if opening and opening[0] in _CONJUNCTIONS:
                 opening = opening[1:]
-            if (
-                want
-                and opening
-                and opening[0] in _PRONOUN_OF[want]
-                and first
-            ):
+            if want and opening and opening[0] in _PRONOUN_OF[want] and first:
                 continue  # "He nodded…": that sentence's subject is our pronoun too
             if want and first and self._pronoun_speaks(lo, hi, want):
                 continue  # "That's why, he argued, …": the same pronoun spoke there
@@ -133,13 +128,16 @@ class Resolver:
                     or _modifier(self.masked, match.end())
                 ):
                     continue
-                if " " not in name and self.people.expand(name, match.start()) is None:
-                    if (
+                if (
+                    " " not in name
+                    and self.people.expand(name, match.start()) is None
+                    and (
                         last is None
                         or not last.name
                         or bare(last.name.split()[-1]) != bare(name)
-                    ):
-                        continue  # a lone capitalised word nobody has named in full
+                    )
+                ):
+                    continue  # a lone capitalised word nobody has named in full
                 speaker = self.name(run, match.start())
                 if want and self.sex(speaker) not in ("", want):
                     continue
@@ -154,9 +152,13 @@ class Resolver:
                     if speaks:
                         return speaker
                 return candidates[0][0]
-        if last is not None and last.person and last.name:
-            if not want or self.sex(last) in ("", want):
-                return last
+        if (
+            last is not None
+            and last.person
+            and last.name
+            and (not want or self.sex(last) in ("", want))
+        ):
+            return last
         return None
 
 
@@ -164,7 +166,7 @@ _SPEAKING_PRONOUN = {
     sex: re.compile(r"\b" + word + r"\s+(?:\w+ly\s+)?" + lexicon.CUE_RE.pattern)
     for sex, word in (("m", "[Hh]e"), ("f", "[Ss]he"))
 }
-_CONJUNCTIONS = frozenset("but and so then yet".split())
+_CONJUNCTIONS = frozenset(["but", "and", "so", "then", "yet"])
 _PRONOUN_OF = {
     "m": frozenset({"he", "he’s", "he's"}),
     "f": frozenset({"she", "she’s", "she's"}),

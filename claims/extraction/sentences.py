@@ -1,4 +1,4 @@
-"""Mask quoted text and split the rest into sentences, so cues are found outside quotes."""
+"""Mask quoted text and split the rest into sentences, to find cues outside quotes."""
 
 from __future__ import annotations
 

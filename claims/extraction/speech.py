@@ -58,9 +58,8 @@ def is_speech(
     if fr.scare:
         return False
     after = fr.after.lstrip(" \t\xa0")
-    if last_word in _DETERMINERS and after[:1].islower():
-        return False  # the “undercard” debate: a term inside a noun phrase
-    return True
+    # the “undercard” debate: a term inside a noun phrase
+    return not (last_word in _DETERMINERS and after[:1].islower())
 
 
 _ATTRIBUTED = frozenset(

@@ -1,4 +1,4 @@
-"""Find the speaker phrase that ends just before a cue ("Miller said", "X, a Y, said")."""
+"""Find the speaker phrase that ends just before a cue ("Miller said")."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ _ADVERBS = lexicon.words(
 )
 
 
-_PLACE_BEFORE = frozenset("in at of from near to".split())
+_PLACE_BEFORE = frozenset(["in", "at", "of", "from", "near", "to"])
 
 
 _TIME = re.compile(
@@ -42,7 +42,7 @@ _TIME = re.compile(
 
 
 def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
-    """Step back over adverbs, auxiliaries, "went on to" and parentheses before a cue."""
+    """Step back over adverbs, auxiliaries, "went on to" and parentheses."""
     while i >= 0:
         word = tokens[i][2]
         low = word.lower()
@@ -98,7 +98,14 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
             if tokens[j - 1][2] == ",":
                 # "Marco Rubio, whose hometown, Miami, is …, argues": the name first.
                 named = _np_ending_at(text, tokens, j - 2, appositive, lo)
-                at = next((n for n, t in enumerate(tokens) if named and t[0] == named.np_start), 0)
+                at = next(
+                    (
+                        n
+                        for n, t in enumerate(tokens)
+                        if named and t[0] == named.np_start
+                    ),
+                    0,
+                )
                 if (
                     named is not None
                     and named.kind in ("name", "pronoun")
@@ -162,7 +169,7 @@ def _before_comma(
 
 
 def good(mention: Mention | None) -> bool:
-    """Return True for a phrase that can be a speaker: a name, pronoun or a person noun."""
+    """Return True for a phrase that can speak: a name, pronoun or person noun."""
     if mention is None:
         return False
     if mention.kind != "nominal":
@@ -223,14 +230,18 @@ def _np_ending_at(
             break
         if low in lexicon.CUE_WORDS and not is_title(prev):
             break
-        if not _capitalised(prev) and not is_role_noun(prev) and not _adjective(prev):
-            if not (
+        plain = not _capitalised(prev) and not is_role_noun(prev)
+        if (
+            plain
+            and not _adjective(prev)
+            and not (
                 is_role_noun(word)
                 and i - k < 3
                 and _modifier_noun(prev)
                 and low not in lexicon.PRONOUNS
-            ):
-                break
+            )
+        ):
+            break
         k -= 1
     mention = classify(text, tokens[k][0], end, appositive)
     if mention and mention.kind == "nominal" and appositive and good(mention):
@@ -244,7 +255,7 @@ def _np_ending_at(
         and mention.kind == "nominal"
         and mention.text.split()[0].lower() in ("the", "a", "an")
     ):
-        # "Sam Lau, the communications director for X said": the name is before the comma.
+        # "Sam Lau, the communications director for X said": the name before the comma.
         named = _before_comma(text, tokens, mention, lo)
         if named is not None:
             return named

@@ -41,7 +41,7 @@ def test_extract_quotes_reports_a_missing_file(tmp_path):
 
 def test_extract_quotes_refuses_text_that_is_not_utf8(tmp_path):
     bad = tmp_path / "latin1.txt"
-    bad.write_bytes("café \"quoted\" said Ann".encode("latin-1"))
+    bad.write_bytes('café "quoted" said Ann'.encode("latin-1"))
     with pytest.raises(CommandError, match="not UTF-8"):
         run(str(bad))
 

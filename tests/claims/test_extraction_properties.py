@@ -1,4 +1,4 @@
-"""Property tests: any text in, no crash, valid spans out, and no super-linear blow-up."""
+"""Property tests: any text in, no crash, valid spans out, no super-linear blow-up."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""`manage.py evaluate_quotes --split dev`: score the extractor on the PolNeAR corpus."""
+"""`manage.py evaluate_quotes --split dev`: score the extractor on PolNeAR."""
 
 from typing import Any
 

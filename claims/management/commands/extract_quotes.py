@@ -1,4 +1,4 @@
-"""`manage.py extract_quotes FILE… --format jsonl`: print each file's quotes; no database."""
+"""`manage.py extract_quotes FILE… --format jsonl`: quotes per file, no database."""
 
 import json
 from pathlib import Path
@@ -10,7 +10,7 @@ from claims.extraction import extract
 
 
 def read_text(path: str) -> str:
-    """Return the file's text decoded as UTF-8, newlines untouched, or raise CommandError."""
+    """Return the file decoded as UTF-8, newlines untouched, or raise CommandError."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
