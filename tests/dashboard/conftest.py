@@ -15,6 +15,12 @@ XSS_TITLE = "<script>window.__xss=3</script>Title \u202egnp.exe\u202c"
 JS_URL = "javascript:window.__xss=4"
 
 
+def page(client, url, status=200):  # type: ignore[no-untyped-def]
+    response = client.get(url)
+    assert response.status_code == status, response.content[:500]
+    return response.content.decode()
+
+
 def hostile_source() -> Source:
     """Return an article whose title, URL and text try to become markup."""
     text = (
