@@ -114,7 +114,11 @@ def cue_closing(
     if len(rest) > 8 or cue.lower() == "according to":
         return None, "", ""
     mention = subject_before(masked, comma + 1, last.start())
-    if good(mention) and not masked[comma + 1 : mention.np_start].strip():
+    if (
+        mention is not None
+        and good(mention)
+        and not masked[comma + 1 : mention.np_start].strip()
+    ):
         return mention, cue, "final"
     return None, "", ""
 

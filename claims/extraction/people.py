@@ -100,7 +100,8 @@ class People:
         Found from each occurrence of the word, stepping left over capitalised
         tokens, so only the words someone asks about are ever looked at.
         """
-        text, found, at = self.text, [], -1
+        found: list[tuple[int, int]] = []
+        text, at = self.text, -1
         word = POSSESSIVE_RE.sub("", surname)
         if not word:
             return found
@@ -191,9 +192,10 @@ class People:
         table = self._best.get(key)
         if table is None:
             # After each full mention, the answer so far: most repeated, then closest.
-            starts, answers, counts = [], [], {}
+            starts: list[int] = []
+            answers: list[Person] = []
+            counts: dict[str, int] = {}
             top = 0
-            best = None
             for person in self.full_mentions(POSSESSIVE_RE.sub("", surname)):
                 counts[person.name] = counts.get(person.name, 0) + 1
                 if counts[person.name] >= top:

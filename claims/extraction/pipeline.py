@@ -58,6 +58,7 @@ def extract(text: str) -> list[Quote]:
     speakers: list[tuple[Speaker | None, int | None, int | None, str, str]] = []
     groups: list[int] = []
     last: Speaker | None = None
+    speaker: Speaker | None = None
     last_para = -10
     last_entry = None
     group_first: dict[int, int] = {}  # marks.py group → index of its first piece
