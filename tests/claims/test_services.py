@@ -290,6 +290,8 @@ def smtp_sink(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpSink]:
 def test_assign_claim_email_goes_out_through_a_real_worker(
     smtp_sink, celery_worker_process, editor, reviewer
 ):
+    # Tasks must go through the broker here, not run in this process.
+    assert not celery_app.conf.task_always_eager
     claim = ClaimFactory(quote="Crime fell 40 percent in two years.")
     with transaction.atomic():
         services.assign_claim(claim, actor=editor, assignee=reviewer)
@@ -297,7 +299,11 @@ def test_assign_claim_email_goes_out_through_a_real_worker(
     def mailed() -> list[dict[str, Any]]:
         return smtp_sink.messages
 
-    [message] = wait_for(mailed, timeout=60)
+    try:
+        [message] = wait_for(mailed, timeout=90)
+    except pytest.fail.Exception:
+        log = celery_worker_process.stop()
+        pytest.fail(f"no mail reached the SMTP sink; worker log:\n{log[-4000:]}")
     assert message["to"] == [reviewer.email]
     assert f"Claim #{claim.pk} assigned to you" in message["data"]
     assert Event.objects.get(claim=claim).dispatched_at is not None
