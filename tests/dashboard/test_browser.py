@@ -314,3 +314,23 @@ def test_browser_hostile_text_never_runs_on_any_page(session):
     s.go(claim.get_absolute_url())
     assert XSS_QUOTE in s.page.locator("blockquote.quote").inner_text()
     assert XSS_QUOTE in s.page.locator("mark").inner_text()
+
+
+def test_browser_editor_selects_all_and_assigns_in_bulk(session):
+    UserFactory(username="ed", role="editor")
+    reviewer = UserFactory(username="rev", role="reviewer")
+    claims = ClaimFactory.create_batch(3)
+    s = session()
+    s.login("ed")
+    s.go("/claims/?status=pending")
+    s.page.get_by_label("Select every claim on this page").check()
+    assert s.page.locator("[data-selected-count]").inner_text() == "3 selected"
+    s.page.get_by_label("Assign to").select_option(label="rev")
+    s.page.get_by_role("button", name="Assign", exact=True).click()
+    s.page.wait_for_load_state("load")
+    assert "3 claim(s) assigned to rev." in s.message()
+    assert s.page.url.endswith("/claims/?status=pending")
+    assert {c.pk for c in Claim.objects.filter(assignee=reviewer)} == {
+        c.pk for c in claims
+    }
+    s.check("queue-after-bulk")
