@@ -188,6 +188,9 @@ def cue_before(
                 opening = masked[start : match.start()].lower().split()
                 if _SUBORDINATE & set(opening):
                     continue  # "after the interview concluded, Maher stated …"
+                between = masked[match.end() : last.start()].lower().split()
+                if _SUBORDINATE & set(between):
+                    break  # "X tweeted after Clinton argued that “…”": hers
                 if match.group().split()[0].lower() in lexicon.STRONG_CUES and good(
                     _subject_of_cue(masked, sentences, start, lo, match)
                 ):

@@ -27,7 +27,8 @@ _LEADING = lexicon.words(
     """
     on in during after before at asked speaking when while as since despite
     following addition later earlier from with without under for like unlike
-    according by
+    according by over through amid across throughout within around beyond among
+    against into toward towards upon about
     """
 )
 

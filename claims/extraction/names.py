@@ -25,6 +25,7 @@ POSSESSIVE_RE = re.compile(r"(?:’s|'s|’|')$")
 _PARTY = frozenset(
     {"democrat", "republican", "democratic", "gop", "independent", "libertarian"}
 )
+_FIRST_NAMES = lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
 _OF, _STATE = "of", "State"  # "Secretary of State John Kerry"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ROLE_SUFFIX = re.compile(
@@ -87,6 +88,11 @@ def split_name(run: str) -> tuple[str, str]:
         ):
             cut = index + 1
     name_tokens = tokens[cut:]
+    if len(name_tokens) > 2 and name_tokens[-2].lower() in _FIRST_NAMES:
+        # "Undersecretary for Political Affairs Wendy Sherman": a known first name
+        # starts the name even when no title word marks the cut.
+        cut += len(name_tokens) - 2
+        name_tokens = name_tokens[-2:]
     while name_tokens and bare(name_tokens[-1]) in _SUFFIXES and len(name_tokens) > 2:
         name_tokens.pop()
     if name_tokens:

@@ -125,10 +125,14 @@ class People:
                 token = text[left : start - 1]
                 stripped = token.lstrip("“\"‘'([")
                 left += len(token) - len(stripped)
-                if not stripped or not (
-                    CAP_TOKEN_RE.fullmatch(stripped)
-                    or stripped in lexicon.PARTICLES
-                    or stripped == "of"
+                if (
+                    not stripped
+                    or stripped in lexicon.NOT_NAME_START  # "But Murshed Zaheed"
+                    or not (
+                        CAP_TOKEN_RE.fullmatch(stripped)
+                        or stripped in lexicon.PARTICLES
+                        or stripped == "of"
+                    )
                 ):
                     break
                 start = left
@@ -156,13 +160,13 @@ class People:
             self._by_surname[key] = found
         return self._by_surname[key]
 
-    def expand(self, name: str, pos: int) -> Person | None:
+    def expand(self, name: str, pos: int, sex: str = "") -> Person | None:
         """Return the earlier full name for ``name``'s surname, most repeated first."""
         tokens = name.split()
         if not tokens:
             return None
         if len(tokens) == 1:
-            return self._expand_surname(tokens[0], pos)
+            return self._expand_surname(tokens[0], pos, sex)
         best = None
         earlier = []
         for person in self.full_mentions(POSSESSIVE_RE.sub("", tokens[-1])):
@@ -186,9 +190,9 @@ class People:
             best.role_done = True
         return best
 
-    def _expand_surname(self, surname: str, pos: int) -> Person | None:
+    def _expand_surname(self, surname: str, pos: int, sex: str = "") -> Person | None:
         """``expand`` for a lone surname, from a table built once per surname."""
-        key = bare(surname)
+        key = bare(surname) + "/" + sex  # "Mr. Trump" never expands to Ivanka Trump
         table = self._best.get(key)
         if table is None:
             # After each full mention, the answer so far: most repeated, then closest.
@@ -197,6 +201,8 @@ class People:
             counts: dict[str, int] = {}
             top = 0
             for person in self.full_mentions(POSSESSIVE_RE.sub("", surname)):
+                if sex and person.gender and person.gender != sex:
+                    continue
                 counts[person.name] = counts.get(person.name, 0) + 1
                 if counts[person.name] >= top:
                     top, best = counts[person.name], person

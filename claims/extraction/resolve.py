@@ -36,8 +36,8 @@ class Resolver:
 
     def name(self, text: str, pos: int) -> Speaker:
         title, name = split_name(text)
-        person = self.people.expand(name, pos)
         known = gender("", title)
+        person = self.people.expand(name, pos, known)
         if person is not None:
             return Speaker(
                 person.name, person.role or title, known or person.gender or None, True
