@@ -10,7 +10,7 @@ import argparse
 import json
 
 from . import load
-from .harness import Row, emit, interleave, log, med, paired_ratio
+from .harness import Row, emit, interleave, log, med, paired_ratio, stop_on_sigterm
 
 API = "/api/v1/ratings/"
 BASELINE = "/bench/ratings-values/"
@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
+    stop_on_sigterm()
     import os
 
     db_url = os.environ["DATABASE_URL"]

@@ -1,6 +1,7 @@
 """Interleaved A/B rounds, percentiles, and the row each benchmark reports."""
 
 import json
+import signal
 import statistics
 import sys
 import time
@@ -93,6 +94,15 @@ def med(results: list[dict[str, float]], key: str) -> float:
 
 def fmt_dict(d: dict[str, float]) -> str:
     return " ".join(f"{k}={v:.4g}" for k, v in d.items())
+
+
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so `finally` stops the servers and workers."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def log(message: str) -> None:

@@ -11,7 +11,7 @@ import argparse
 import os
 
 from . import load
-from .harness import Row, emit, interleave, log, med, paired_ratio
+from .harness import Row, emit, interleave, log, med, paired_ratio, stop_on_sigterm
 
 PAIRS = [
     ("desk /", "/", "/api/v1/claims/"),
@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
+    stop_on_sigterm()
 
     import django
 

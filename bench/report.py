@@ -155,9 +155,34 @@ def machine() -> list[str]:
     ]
 
 
-def versions(redis_url: str) -> list[str]:
-    pg = _command_output("psql", "--version")
-    redis_server = _command_output("redis-server", "--version")
+def _postgres_server(db_url: str) -> str:
+    if not db_url:
+        return "not used"
+    try:
+        import psycopg
+
+        with psycopg.connect(db_url, connect_timeout=5) as conn:
+            row = conn.execute("SHOW server_version").fetchone()
+            return f"server {row[0]}" if row else "unknown"
+    except Exception as exc:  # noqa: BLE001 - a report line, never a failure
+        return f"unknown ({exc.__class__.__name__})"
+
+
+def _redis_server(redis_url: str) -> str:
+    if not redis_url:
+        return "not used"
+    try:
+        import redis
+
+        info = redis.Redis.from_url(redis_url, socket_timeout=2).info("server")
+        return f"server {info.get('redis_version', 'unknown')}"
+    except Exception as exc:  # noqa: BLE001 - a report line, never a failure
+        return f"unknown ({exc.__class__.__name__})"
+
+
+def versions(redis_url: str, db_url: str = "") -> list[str]:
+    pg = _postgres_server(db_url)
+    redis_server = _redis_server(redis_url)
     return [
         f"- Python {platform.python_version()}; Django {_version('Django')}; "
         f"DRF {_version('djangorestframework')}; Celery {_version('celery')}; "
@@ -201,6 +226,7 @@ def render(
     elapsed: float,
     databases: dict[str, str],
     redis_url: str,
+    db_url: str = "",
 ) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = [
@@ -219,7 +245,7 @@ def render(
         "## Machine and versions",
         "",
         *machine(),
-        *versions(redis_url),
+        *versions(redis_url, db_url),
         "",
         "## Results",
         "",
@@ -261,6 +287,33 @@ def render(
         "rates no load generator reaches).",
         "- Celery rows use a real worker (the Procfile's prefork, concurrency 2) "
         "on the benchmarks' own Redis db and `bench.*` queues.",
+        "",
+        "Per row (each module's docstring has the details):",
+        "",
+        "- P1/P4 (`bench/api.py`): one gunicorn, 4 connections; the baseline "
+        "view (`bench/views.py`) selects the first 50 rated claims in the feed's "
+        "order with `values()` (speaker and source joined) into `JsonResponse`. "
+        "P4 sends the ETag of the 200 response back as `If-None-Match` and "
+        "checks that every answer is a 304.",
+        "- P6/P7 (`bench/imports.py`): each round truncates, imports every "
+        "article (`sources.services.import_bytes`, extraction on commit in "
+        "process), imports them all again, then COPYs the claim rows the first "
+        "import made back into the emptied claims table.",
+        "- P8 (`bench/extraction.py`, the extractor's own): CPU time of "
+        "`claims.extraction.extract` against a bare quote-pairing regex over "
+        "the PolNeAR texts in `../shared/corpus/` (read at run time only).",
+        "- P10 (`bench/throughput.py`): each batch is published first, then the "
+        "worker is told to consume it; the clock runs until the queue and the "
+        "unacked set are empty.",
+        "- P13 (`bench/moves.py`): `attach_evidence`, `mark_claim_sourced`, "
+        "`rate_claim` per claim against two `UPDATE … WHERE id = %s AND status "
+        "= %s` per claim; the rows go back to pending between sides.",
+        "- P-scale (`bench/scale.py`) and P14 (`bench/pages.py`): one "
+        "keep-alive connection, requests one after another for the round's "
+        "time but at least five, p50 compared. P14 compares the desk `/` with "
+        "`GET /api/v1/claims/` and the queue `/claims/?status=pending` with "
+        "`GET /api/v1/claims/?status=pending`, both as the same logged-in "
+        "editor.",
         "",
     ]
     return "\n".join(out)

@@ -11,6 +11,8 @@ naming it rather than failing.
 
 import argparse
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench import env, report  # noqa: E402
 from bench.harness import Row, log  # noqa: E402
 
+ENV_REDIS_DB = "FACTCHECK_BENCH_REDIS_DB"
 FULL = {
     "rounds": 5,
     "articles": 2000,
@@ -80,25 +83,44 @@ def run_case(
     """Run `python -m bench.<module> args` and return the rows it printed."""
     log(f"{'/'.join(ids)}: python -m bench.{module} {' '.join(args)}")
     started = time.monotonic()
+    # Its own session, so a timeout stops its servers and workers with it.
+    proc = subprocess.Popen(
+        [env.PYTHON, "-m", f"bench.{module}", *args],
+        cwd=ROOT,
+        env=child,
+        stdout=subprocess.PIPE,
+        stderr=None,  # progress goes straight to the terminal
+        text=True,
+        start_new_session=True,
+    )
     try:
-        proc = subprocess.run(
-            [env.PYTHON, "-m", f"bench.{module}", *args],
-            cwd=ROOT,
-            env=child,
-            stdout=subprocess.PIPE,
-            stderr=None,  # progress goes straight to the terminal
-            text=True,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        return [placeholder(i, f"failed: timed out after {timeout} s") for i in ids]
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("[")]
+        stdout, _ = proc.communicate(timeout=timeout)
+    except BaseException:
+        _stop_group(proc)
+        if sys.exc_info()[0] is subprocess.TimeoutExpired:
+            return [placeholder(i, f"failed: timed out after {timeout} s") for i in ids]
+        raise
+    lines = [line for line in stdout.splitlines() if line.startswith("[")]
     if proc.returncode != 0 or not lines:
         reason = f"failed: bench.{module} exited {proc.returncode}"
         return [placeholder(i, reason) for i in ids]
     rows = [Row(**r) for r in json.loads(lines[-1])]
     log(f"{'/'.join(ids)}: done in {time.monotonic() - started:.0f} s")
     return rows
+
+
+def _stop_group(proc: subprocess.Popen[str]) -> None:
+    """SIGTERM the case's process group, then SIGKILL what is left."""
+    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def build_dataset(db_url: str, claims: int, *, reuse: bool) -> None:
@@ -260,7 +282,22 @@ def main(argv: list[str] | None = None) -> int:
     order = list(PLACEHOLDERS)
     rows.sort(key=lambda r: order.index(r.id) if r.id in order else len(order))
     elapsed = time.monotonic() - started
-    command = "make bench-smoke" if args.smoke else "make bench"
+    given = argv if argv is not None else sys.argv[1:]
+    extra_args = [a for a in given if a != "--smoke"]
+    command = " ".join(
+        [
+            *(
+                f"{name}={os.environ[name]}"
+                for name in ("DATABASE_URL", "CELERY_BROKER_URL", ENV_REDIS_DB)
+                if os.environ.get(name)
+            ),
+            *(
+                ["make bench-smoke" if args.smoke else "make bench"]
+                if not extra_args
+                else [".venv/bin/python bench/run.py", *extra_args]
+            ),
+        ]
+    )
     text = report.render(
         rows,
         command=command,
@@ -268,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         elapsed=elapsed,
         databases={k: env.database_name(v) for k, v in db.items() if v},
         redis_url=redis_url,
+        db_url=base,
     )
     if args.smoke:
         print(report.table(rows))

@@ -8,7 +8,7 @@ is the latency of one request. The filtered page is `?verdict=false`.
 import argparse
 
 from . import load
-from .harness import Row, emit, interleave, log, med, paired_ratio
+from .harness import Row, emit, interleave, log, med, paired_ratio, stop_on_sigterm
 
 PAGES = [
     ("first page", "/api/v1/ratings/"),
@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
+    stop_on_sigterm()
 
     import psycopg
 
