@@ -195,7 +195,8 @@ NOT_NAME_START = words(
     New North South East West Los Las San Santa Fort Mount Lake Outside Inside
     Near Middle Far Upper Lower Greater Great Saint Does Did Do Neither Either Whether
     Should Would Could Is Are Was Were Has Have Had Why Real Dear Ever Hours Days
-    Weeks Months Years Minutes Moments Shortly Soon Once Wait Ready
+    Weeks Months Years Minutes Moments Shortly Soon Once Wait Ready First Second Third
+    Finally Indeed Perhaps Maybe Often Sometimes Also Again Later
     """
 )
 PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du")

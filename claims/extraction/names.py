@@ -63,6 +63,12 @@ def is_org_word(token: str) -> bool:
 def split_name(run: str) -> tuple[str, str]:
     """Split a run into (title, name): "Sen. Ted Cruz" → ("Sen.", "Ted Cruz")."""
     tokens = run.split()
+    while (
+        len(tokens) > 1
+        and tokens[0] in lexicon.NOT_NAME_START
+        and not is_title(tokens[0])
+    ):
+        tokens = tokens[1:]  # "Now Bloomberg says": a sentence's first word
     for index, token in enumerate(tokens[1:], 1):
         # Headline case: "Hillary Clinton Wins Delaware" names Hillary Clinton.
         if (

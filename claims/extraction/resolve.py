@@ -52,7 +52,10 @@ class Resolver:
 
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
         if mention.kind == "name":
-            return self.name(mention.text, mention.start)
+            # Keep the title ("Mr. Trump") so that its gender guides the expansion.
+            phrase = self.masked[max(mention.np_start, mention.start - 6) : mention.end]
+            titled = phrase if gender("", split_name(phrase)[0]) else mention.text
+            return self.name(titled, mention.start)
         if mention.kind == "org":
             words = mention.text.split()
             if words and words[0].lower() == "the":
