@@ -108,7 +108,10 @@ def item_reviewed(claim: Claim) -> dict[str, Any]:
     when = source.published_at or source.created_at
     if when:
         item["datePublished"] = _date(when)
-    appearance = {"@type": "CreativeWork", "url": source.url or source.canonical_url}
+    appearance: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "url": source.url or source.canonical_url,
+    }
     if source.title:
         appearance["headline"] = source.title
     if source.publisher:

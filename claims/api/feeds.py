@@ -127,7 +127,9 @@ class ClaimReviewFeedViewSet(ConditionalMixin, viewsets.GenericViewSet):
         if none_match(request, etag):
             return not_modified(etag)
         page = paginator.paginate_queryset(
-            queryset.for_lists().prefetch_related("revisions"), request, self
+            queryset.for_lists().prefetch_related("revisions"),  # type: ignore[attr-defined]
+            request,
+            self,
         )
         links = [f'<{paginator.resume_link()}>; rel="resume"']
         if next_link := paginator.next_link():

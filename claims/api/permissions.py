@@ -38,8 +38,8 @@ class PublishedOrModelPermissions(permissions.BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_active):
             return False
-        needed = ACTION_PERMISSIONS.get(getattr(view, "action", "") or "")
-        return bool(needed) and any(user.has_perm(p) for p in needed)
+        needed = ACTION_PERMISSIONS.get(getattr(view, "action", "") or "", ())
+        return any(user.has_perm(p) for p in needed)
 
 
 def sees_unpublished(request: Request) -> bool:

@@ -50,14 +50,14 @@ class RevisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_rating_value(self, revision: RatingRevision) -> int | None:
-        return VERDICT_SCALE.get(revision.verdict)
+        return VERDICT_SCALE.get(Claim.Verdict(revision.verdict))
 
 
 class RatingSummarySerializer(serializers.Serializer):
     """The claim's current, published rating."""
 
     verdict = serializers.ChoiceField(choices=Claim.Verdict.choices)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     rating_value = serializers.IntegerField(
         allow_null=True, help_text="1 (false) to 5 (true); null for unproven"
     )
@@ -107,7 +107,7 @@ class ClaimSerializer(ClaimLinksMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     claimreview_url = serializers.SerializerMethodField()
     speaker = SpeakerSummarySerializer(read_only=True, allow_null=True)
-    source = SourceSummarySerializer(read_only=True)
+    source = SourceSummarySerializer(read_only=True)  # type: ignore[assignment]
     dismiss_reason = serializers.ChoiceField(
         choices=Claim.DismissReason.choices, allow_blank=True, read_only=True
     )
@@ -166,7 +166,7 @@ class RatingSerializer(ClaimLinksMixin, serializers.ModelSerializer):
     claimreview_url = serializers.SerializerMethodField()
     withdrawn = serializers.SerializerMethodField()
     speaker = SpeakerSummarySerializer(read_only=True, allow_null=True)
-    source = SourceSummarySerializer(read_only=True)
+    source = SourceSummarySerializer(read_only=True)  # type: ignore[assignment]
     rating = serializers.SerializerMethodField()
     revisions = RevisionSerializer(many=True, read_only=True)
 

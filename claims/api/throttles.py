@@ -18,7 +18,8 @@ class _LiveRates(SimpleRateThrottle):
     """Read the rate from settings on each request, so tests can override it."""
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope or "")
+        return None if rate is None else str(rate)
 
 
 class AnonThrottle(_LiveRates):

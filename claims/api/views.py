@@ -266,7 +266,9 @@ class ClaimViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     def _fingerprinted_object(self) -> Any:
-        queryset = fingerprinted(self.filter_queryset(self.get_queryset()).for_lists())
+        queryset = fingerprinted(
+            self.filter_queryset(self.get_queryset()).for_lists()  # type: ignore[attr-defined]
+        )
         claim = get_object_or_404(queryset, pk=self.kwargs["pk"])
         self.check_object_permissions(self.request, claim)
         return claim

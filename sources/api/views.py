@@ -155,7 +155,7 @@ class SourceViewSet(
             url=url,
             text="" if url else data["text"],
             title=data.get("title", ""),
-            requested_by=request.user,
+            requested_by=request.user,  # type: ignore[arg-type]  # the permission needs a user
         )
         location = request.build_absolute_uri(reverse("import-detail", args=[job.pk]))
         body = ImportSerializer(job, context=self.get_serializer_context()).data
