@@ -59,8 +59,6 @@ def dispatch_events(batch: int = 100) -> int:
     assignment email is sent before its row is marked, so a crash in between
     sends it again rather than never.
     """
-    handled = 0
-    planned = False
     with transaction.atomic():
         events = list(
             Event.objects.select_for_update(skip_locked=True, of=("self",))
@@ -69,23 +67,29 @@ def dispatch_events(batch: int = 100) -> int:
             .order_by("id")[:batch]
         )
         endpoints = list(WebhookEndpoint.objects.filter(active=True))
-        done = []
+        done, deliveries = [], []
         for event in events:
             if event.kind == Event.Kind.ASSIGNED:
                 if not _send_assignment(event):
                     continue
             elif event.kind in WEBHOOK_EVENT_KINDS:
-                planned |= _plan_deliveries(event, endpoints) > 0
+                deliveries += _plan_deliveries(event, endpoints)
             done.append(event.pk)
+        # One delivery (one webhook-id) per (endpoint, event): the unique key
+        # makes a re-run after a crash create nothing new.
+        WebhookDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
         Event.objects.filter(pk__in=done).update(dispatched_at=timezone.now())
-        handled = len(done)
-        if planned:
+        if deliveries:
             publish_on_commit(deliver_webhooks)
-    return handled
+    return len(done)
 
 
 def _send_assignment(event: Event) -> bool:
-    """Email the assignee; False leaves the event for the next run (unless too old)."""
+    """Email the assignee; False leaves the event for the next run (unless too old).
+
+    Any other error gives the email up at once (logged), so one bad event
+    cannot hold back the outbox behind it.
+    """
     try:
         notifications.send_assignment_email(
             event.claim, assignee_id=event.payload["assignee_id"]
@@ -95,20 +99,21 @@ def _send_assignment(event: Event) -> bool:
             log.warning("assignment email of event %s failed: %s", event.pk, exc)
             return False
         log.error("assignment email of event %s given up: %s", event.pk, exc)
+    except Exception:
+        log.exception("assignment email of event %s given up", event.pk)
     return True
 
 
-def _plan_deliveries(event: Event, endpoints: list[WebhookEndpoint]) -> int:
-    """Create one delivery per subscribed endpoint; the unique key makes it once."""
-    wanted = [e for e in endpoints if not e.event_types or event.kind in e.event_types]
-    WebhookDelivery.objects.bulk_create(
-        [
-            WebhookDelivery(endpoint=e, event=event, next_attempt_at=timezone.now())
-            for e in wanted
-        ],
-        ignore_conflicts=True,
-    )
-    return len(wanted)
+def _plan_deliveries(
+    event: Event, endpoints: list[WebhookEndpoint]
+) -> list[WebhookDelivery]:
+    """Return one delivery, due now, per active endpoint subscribed to the event."""
+    now = timezone.now()
+    return [
+        WebhookDelivery(endpoint=e, event=event, next_attempt_at=now)
+        for e in endpoints
+        if not e.event_types or event.kind in e.event_types
+    ]
 
 
 @shared_task(**IDEMPOTENT, **RETRY)
@@ -134,12 +139,16 @@ def deliver_webhooks(budget: float | None = None) -> int:
             break
         try:
             while ids and time.monotonic() < deadline:
-                delivery = WebhookDelivery.objects.select_related(
-                    "endpoint", "event__claim__speaker"
-                ).get(pk=ids[0])
-                webhooks.attempt_delivery(delivery)
-                ids.pop(0)
-                sent += 1
+                delivery = (
+                    WebhookDelivery.objects.select_related(
+                        "endpoint", "event__claim__speaker"
+                    )
+                    .filter(pk=ids.pop(0))
+                    .first()
+                )
+                if delivery is not None:  # its endpoint may have been deleted
+                    webhooks.attempt_delivery(delivery)
+                    sent += 1
         finally:
             webhooks.release(ids)
     return sent

@@ -118,8 +118,30 @@ def release(ids: list[int]) -> None:
 def attempt_delivery(
     delivery: WebhookDelivery, *, send: Sender | None = None
 ) -> WebhookAttempt:
-    """Send one signed attempt of a delivery, log it, and schedule what follows."""
-    endpoint = delivery.endpoint
+    """Send one signed attempt of a delivery, log it, and schedule what follows.
+
+    Whatever goes wrong, building the request included, ends as a logged
+    failed attempt on the schedule, so one bad row cannot wedge the sender.
+    """
+    reply: Reply | None = None
+    error = ""
+    refused = False
+    started = time.monotonic()
+    try:
+        body, headers = signed_request(delivery)
+        reply = (send or default_sender)(
+            delivery.endpoint.url, body, headers, float(settings.WEBHOOK_TIMEOUT)
+        )
+    except UnsafeURL as exc:
+        refused, error = True, str(exc)
+    except Exception as exc:  # noqa: BLE001 - any failure is one failed attempt
+        error = f"{type(exc).__name__}: {exc}"
+    duration_ms = int((time.monotonic() - started) * 1000)
+    return _record(delivery, reply, error=error, refused=refused, ms=duration_ms)
+
+
+def signed_request(delivery: WebhookDelivery) -> tuple[bytes, dict[str, str]]:
+    """Return the body and headers of an attempt made now (fresh timestamp)."""
     body = payload_bytes(delivery.event)
     now = timezone.now()
     stamp = int(now.timestamp())
@@ -129,23 +151,10 @@ def attempt_delivery(
         "webhook-id": delivery.webhook_id,
         "webhook-timestamp": str(stamp),
         "webhook-signature": signature_header(
-            endpoint, delivery.webhook_id, stamp, body, now=now
+            delivery.endpoint, delivery.webhook_id, stamp, body, now=now
         ),
     }
-    reply: Reply | None = None
-    error = ""
-    refused = False
-    started = time.monotonic()
-    try:
-        reply = (send or default_sender)(
-            endpoint.url, body, headers, float(settings.WEBHOOK_TIMEOUT)
-        )
-    except UnsafeURL as exc:
-        refused, error = True, str(exc)
-    except Exception as exc:  # noqa: BLE001 - any transport failure is one failed attempt
-        error = f"{type(exc).__name__}: {exc}"
-    duration_ms = int((time.monotonic() - started) * 1000)
-    return _record(delivery, reply, error=error, refused=refused, ms=duration_ms)
+    return body, headers
 
 
 def _record(

@@ -283,3 +283,43 @@ def test_concurrent_claimers_take_disjoint_due_deliveries(postgres, editor, endp
     # The leased rows are not due again until the lease ends; the locked one is.
     again = webhooks.claim_due_deliveries(limit=10, lease=timedelta(minutes=1))
     assert again == [locked.pk]
+
+
+def test_a_broken_event_does_not_hold_back_the_outbox(editor, endpoint, caplog):
+    claim = ClaimFactory(rated=True, actor=editor)
+    Event.objects.create(kind=Event.Kind.ASSIGNED, claim=claim, payload={})
+    assert dispatch_events() == 2
+    assert not Event.objects.filter(dispatched_at__isnull=True).exists()
+    assert WebhookDelivery.objects.count() == 1
+    assert "assignment email of event" in caplog.text
+
+
+def test_a_delivery_that_cannot_be_built_is_a_logged_failed_attempt(
+    editor, endpoint, monkeypatch
+):
+    from claims.webhooks import delivery as delivery_module
+
+    ClaimFactory(rated=True, actor=editor)
+    dispatch_events()
+
+    def broken(event):  # type: ignore[no-untyped-def]
+        raise ValueError("cannot serialise")
+
+    monkeypatch.setattr(delivery_module, "payload_bytes", broken)
+    assert deliver_webhooks() == 1
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == WebhookDelivery.Status.PENDING
+    assert delivery.attempts == 1 and delivery.next_attempt_at > timezone.now()
+    assert delivery.attempt_log.get().error == "ValueError: cannot serialise"
+
+
+@pytest.mark.parametrize("events", [2, 20])
+def test_dispatch_query_count_does_not_grow_with_events(
+    editor, endpoint, django_assert_max_num_queries, events
+):
+    WebhookEndpoint.objects.create(url="https://b.example/", secret="x")
+    for _ in range(events):
+        ClaimFactory(rated=True, actor=editor)
+    with django_assert_max_num_queries(6):
+        assert dispatch_events() == events
+    assert WebhookDelivery.objects.count() == 2 * events
