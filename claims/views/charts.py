@@ -42,7 +42,7 @@ def _nice_max(value: int) -> int:
     return 4 * step
 
 
-def daily_chart(series: DailySeries, width: int = 720, height: int = 240) -> LineChart:
+def daily_chart(series: DailySeries, width: int = 960, height: int = 260) -> LineChart:
     """Lay out claims imported, sourced and rated per day as three polylines."""
     # The value axis is on the right: a phone scrolls the chart to its latest days.
     left, right, top, bottom = 20, 44, 10, 30
