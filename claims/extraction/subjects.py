@@ -90,6 +90,12 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
         hi = time.start()
     tokens = _tokens(text, lo, hi)
     i = _skip_back(tokens, len(tokens) - 1)
+    if i >= 0 and tokens[i][2] != ",":
+        # "…, which was seen as a failure, de Blasio said": a name right before the
+        # cue is the subject, whatever clauses come earlier.
+        direct = _np_ending_at(text, tokens, i, "", lo)
+        if direct is not None and direct.kind in ("name", "pronoun"):
+            return direct
     # "Katie Packer, who is chairman of X, said" / "the guru who founded X tweeted".
     for j in range(i, max(0, i - 25), -1):
         word = tokens[j][2].lower()
@@ -210,6 +216,9 @@ def _np_ending_at(
                 k -= 1
                 continue
             break
+        if low in ("de", "van", "von", "al", "le", "la", "del") and _capitalised(word):
+            k -= 1  # "de Blasio", "van Hollen"
+            continue
         if low in _CLAUSE_STOP or low in lexicon.PRONOUNS:
             break
         if low in _LINKS:
