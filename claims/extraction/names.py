@@ -25,7 +25,8 @@ POSSESSIVE_RE = re.compile(r"(?:’s|'s|’|')$")
 _PARTY = frozenset(
     {"democrat", "republican", "democratic", "gop", "independent", "libertarian"}
 )
-_FIRST_NAMES = lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
+FIRST_NAMES = lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
+_FIRST_NAMES = FIRST_NAMES
 _OF, _STATE = "of", "State"  # "Secretary of State John Kerry"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ROLE_SUFFIX = re.compile(

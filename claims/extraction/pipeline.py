@@ -162,7 +162,10 @@ def extract(text: str) -> list[Quote]:
 
 
 _WORDS = re.compile(r"\w+")
-_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+_NEXT_SENTENCE = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
+    r"(?<!\bGen)(?<![A-Z])[.!?]\s+[A-Z]"
+)  # a new sentence, not "Mr. Garin"
 _JOINED = re.compile(r"[\s,;“”\"'`]*(?:(?:and|or|but|as well as)[\s“\"'`]*)?")
 
 
