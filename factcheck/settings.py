@@ -88,8 +88,15 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off"
         )
-    # Development and tests only: a per-process key, so nothing fixed is ever shipped.
-    SECRET_KEY = "insecure-dev-" + os.urandom(32).hex()
+    # Development and tests only: a key generated on this machine (kept in a
+    # git-ignored file so logins survive a restart), so no fixed key is ever shipped.
+    _dev_key_file = BASE_DIR / ".dev-secret-key"
+    if TESTING:
+        SECRET_KEY = "insecure-test-" + os.urandom(32).hex()
+    else:
+        if not _dev_key_file.exists():
+            _dev_key_file.write_text("insecure-dev-" + os.urandom(32).hex())
+        SECRET_KEY = _dev_key_file.read_text().strip()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
