@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from sources.models import Feed
@@ -154,7 +154,8 @@ SORTS = {
     "newest": ("-created_at", "-id"),
     "oldest": ("created_at", "id"),
     "waiting": ("status_changed_at", "id"),
-    "checkworthy": ("-checkworthiness", "-id"),
+    # Unscored claims last on every database (PostgreSQL sorts NULL first in DESC).
+    "checkworthy": (F("checkworthiness").desc(nulls_last=True), "-id"),
     "speaker": ("speaker__name", "id"),
     "status": ("status", "-created_at", "-id"),
 }

@@ -97,3 +97,13 @@ def test_queue_bulk_assign_by_a_reviewer_is_refused(client, reviewer):
     )
     assert "you may not assign claims" in response.content.decode()
     assert not Claim.objects.filter(assignee__isnull=False).exists()
+
+
+def test_queue_sorts_by_checkworthiness_with_unscored_last(client, editor):
+    unscored = ClaimFactory()
+    low = ClaimFactory(checkworthiness=0.2)
+    high = ClaimFactory(checkworthiness=0.9)
+    client.force_login(editor)
+    html = page(client, "/claims/?sort=checkworthy")
+    order = [int(x) for x in re.findall(r'name="claims" value="(\d+)"', html)]
+    assert order == [high.pk, low.pk, unscored.pk]
