@@ -25,6 +25,10 @@ CUE_PHRASES = (
     "fired back",
     "put it",
     "puts it",
+    "points out",
+    "point out",
+    "goes on",
+    "spells out",
 )
 CUE_WORDS = words(
     """
@@ -59,7 +63,8 @@ CUE_WORDS = words(
     joking quipping predicting promising vowing urging adding noting asking
     remembered remembers reflected reflects recalled cites cite beamed exulted crowed
     cracked chuckled deadpanned cautions marvels gushes fumes insist insisted
-    yelling shouting screaming chanting yelled chanted lecturing
+    yelling shouting screaming chanting yelled chanted lecturing elaborated elaborates
+    elaborating clarified clarifies explains reasoned surmised surmises pointed
     """
 )
 
@@ -180,6 +185,7 @@ ORG_WORDS = words(
     mountain lake airport hotel church museum stadium arena summit national united
     republic kingdom international global central airlines media station island
     times-picayune jersey florida texas ohio virginia california nevada street
+    market exchange stock stocks bureau institution institutions authority forum
     """
 )
 # Capitalised words that start sentences but never names.

@@ -27,6 +27,7 @@ _PARTY = frozenset(
 )
 FIRST_NAMES = lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
 _FIRST_NAMES = FIRST_NAMES
+_HYPHEN_ROLES = ("-born", "-based", "-area", "-backed", "-led", "-run", "-owned")
 _OF, _STATE = "of", "State"  # "Secretary of State John Kerry"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ROLE_SUFFIX = re.compile(
@@ -80,6 +81,9 @@ def split_name(run: str) -> tuple[str, str]:
             break
     cut = 0
     for index, token in enumerate(tokens[:-1]):
+        if token.endswith(_HYPHEN_ROLES):
+            cut = index + 1  # "South Korean-born Monte Haines"
+            continue
         if token.endswith(("’s", "'s", "s’", "s'")):
             cut = index + 1  # "The Washington Post's Ed O'Keefe"
             continue
