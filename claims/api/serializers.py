@@ -84,21 +84,28 @@ class ClaimLinksMixin:
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, claim: Claim) -> str:
-        return self._absolute(reverse("claim-detail", args=[claim.pk]))
+        return f"{self._claims_url()}{claim.pk}/"
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_claimreview_url(self, claim: Claim) -> str | None:
         if claim.status != Claim.Status.RATED:
             return None
-        return self._absolute(reverse("claim-claimreview", args=[claim.pk]))
+        return f"{self._claims_url()}{claim.pk}/claimreview/"
 
     @extend_schema_field(RatingSummarySerializer(allow_null=True))
     def get_rating(self, claim: Claim) -> dict[str, Any] | None:
         return current_rating(claim)
 
-    def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+    def _claims_url(self) -> str:
+        """Return the absolute `claims/` address, reversed once per response."""
+        # The context dict is shared by a list's rows, so 50 rows reverse once.
+        cached = self.context.get("_claims_url")
+        if cached is None:
+            request = self.context.get("request")
+            path = reverse("claim-list")
+            cached = request.build_absolute_uri(path) if request else path
+            self.context["_claims_url"] = cached
+        return str(cached)
 
 
 class ClaimSerializer(ClaimLinksMixin, serializers.ModelSerializer):
