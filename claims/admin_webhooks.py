@@ -16,6 +16,22 @@ from .models import (
     WebhookEndpoint,
 )
 
+DELIVERY_FIELDS = (
+    "event",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "updated_at",
+)
+ATTEMPT_FIELDS = (
+    "at",
+    "response_status",
+    "error",
+    "response_snippet",
+    "duration_ms",
+    "retry_at",
+)
+
 
 class WebhookEndpointForm(forms.ModelForm):
     event_types = forms.MultipleChoiceField(
@@ -42,16 +58,15 @@ class WebhookEndpointForm(forms.ModelForm):
 def rotate_secret(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
 ) -> None:
-    for endpoint in queryset:
-        webhooks.rotate_secret(endpoint)
-    modeladmin.message_user(
-        request,
-        f"Rotated {len(queryset)} secret(s); the previous ones sign until "
-        f"{queryset.first().previous_secret_expires_at:%Y-%m-%d %H:%M} UTC."
-        if queryset
-        else "Nothing selected.",
-        messages.SUCCESS,
-    )
+    rotated = [webhooks.rotate_secret(endpoint) for endpoint in queryset]
+    if rotated:
+        until = rotated[0].previous_secret_expires_at
+        modeladmin.message_user(
+            request,
+            f"Rotated {len(rotated)} secret(s); the previous ones sign until "
+            f"{until:%Y-%m-%d %H:%M} UTC.",
+            messages.SUCCESS,
+        )
 
 
 rotate_secret.allowed_permissions = ("change",)  # type: ignore[attr-defined]
@@ -59,8 +74,8 @@ rotate_secret.allowed_permissions = ("change",)  # type: ignore[attr-defined]
 
 class DeliveryInline(admin.TabularInline):
     model = WebhookDelivery
-    fields = ["event", "status", "attempts", "next_attempt_at", "updated_at"]
-    readonly_fields = fields
+    fields = DELIVERY_FIELDS
+    readonly_fields = DELIVERY_FIELDS
     extra = 0
     max_num = 0
     can_delete = False
@@ -103,15 +118,8 @@ admin.site.register(WebhookEndpoint, WebhookEndpointAdmin)
 
 class AttemptInline(admin.TabularInline):
     model = WebhookAttempt
-    fields = [
-        "at",
-        "response_status",
-        "error",
-        "response_snippet",
-        "duration_ms",
-        "retry_at",
-    ]
-    readonly_fields = fields
+    fields = ATTEMPT_FIELDS
+    readonly_fields = ATTEMPT_FIELDS
     extra = 0
     max_num = 0
     can_delete = False
@@ -146,7 +154,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "endpoint"]
     list_select_related = ["endpoint", "event"]
-    readonly_fields = [
+    readonly_fields = (
         "webhook_id",
         "endpoint",
         "event",
@@ -155,7 +163,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "created_at",
         "updated_at",
-    ]
+    )
     fields = readonly_fields
     inlines = [AttemptInline]
     actions = [send_again]
@@ -179,7 +187,7 @@ class WebhookAttemptAdmin(admin.ModelAdmin):
     list_display = ["delivery", "at", "response_status", "error", "retry_at"]
     list_filter = ["response_status"]
     list_select_related = ["delivery__endpoint"]
-    readonly_fields = [
+    readonly_fields = (
         "delivery",
         "at",
         "response_status",
@@ -187,7 +195,7 @@ class WebhookAttemptAdmin(admin.ModelAdmin):
         "error",
         "duration_ms",
         "retry_at",
-    ]
+    )
     fields = readonly_fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

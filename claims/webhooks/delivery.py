@@ -60,7 +60,7 @@ def build_payload(event: Event) -> dict[str, object]:
             "note": data.get("note", ""),
             "version": data.get("version", claim.version),
             "quote": claim.quote,
-            "speaker": claim.speaker.name if claim.speaker_id else None,
+            "speaker": claim.speaker.name if claim.speaker is not None else None,
             "url": base + claim.get_absolute_url(),
             "claimreview_url": base + claimreview,
         },

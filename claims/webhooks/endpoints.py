@@ -1,9 +1,9 @@
 """Webhook endpoints: registration behind the SSRF guard, and secret rotation."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from sources.fetching.guard import Resolver
@@ -25,7 +25,7 @@ def check_endpoint_url(url: str, *, resolver: Resolver | None = None) -> None:
 def create_endpoint(
     *,
     url: str,
-    actor: AbstractBaseUser | None,
+    actor: Any,
     event_types: list[str] | None = None,
     description: str = "",
     resolver: Resolver | None = None,
