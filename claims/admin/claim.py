@@ -199,6 +199,15 @@ class ClaimAdmin(ClaimMoves, ClaimActions):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a claim is history once it is on the desk
 
+    def save_model(
+        self, request: HttpRequest, obj: Claim, form: Any, change: bool
+    ) -> None:
+        # Write only what the form edits: a whole-row save would write back the
+        # status and verdict it loaded, over a move committed meanwhile.
+        edited = [name for name in form.changed_data if name in form.fields]
+        if edited:
+            obj.save(update_fields=[*edited, "updated_at"])
+
     def save_formset(
         self, request: HttpRequest, form: Any, formset: Any, change: bool
     ) -> None:

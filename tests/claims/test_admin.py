@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -246,6 +247,28 @@ def test_admin_move_needs_post_and_a_known_move(client, reviewer):
     anonymous = client.post(move_url(claim, "dismiss"), {"reason": "opinion"})
     assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
     assert Claim.objects.get(pk=claim.pk).status == "pending"
+
+
+@pytest.mark.django_db
+def test_admin_saving_a_claim_writes_only_the_edited_fields(rf, editor):
+    """A form built on a copy loaded before a move must not write the move back."""
+    claim = ClaimFactory(sourced=True, actor=editor)
+    loaded = Claim.objects.get(pk=claim.pk)
+    services.send_back_claim(claim, actor=editor, note="The source is a blog.")
+    model_admin = admin.site._registry[Claim]
+    request = rf.post("/")
+    request.user = editor
+    form_class = model_admin.get_form(request, loaded, change=True)
+    form = form_class(
+        data={"speaker": loaded.speaker_id, "speaker_role": "mayor of Springfield"},
+        instance=loaded,
+    )
+    assert form.is_valid(), form.errors
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.status, stored.version) == ("pending", claim.version)
+    assert stored.speaker_role == "mayor of Springfield"
+    assert ClaimTransition.objects.filter(claim=claim).count() == 2
 
 
 # The list ---------------------------------------------------------------------
