@@ -48,6 +48,15 @@ class SourceAdmin(admin.ModelAdmin):
         # The list never shows the text; the page loads it on its own.
         return super().get_queryset(request).select_related("feed").defer("text")
 
+    def save_model(
+        self, request: HttpRequest, obj: Source, form: Any, change: bool
+    ) -> None:
+        # Only the edited metadata: a whole-row save would write back the
+        # `extracted_at` it loaded over the extraction task's.
+        edited = [name for name in form.changed_data if name in form.fields]
+        if edited:
+            obj.save(update_fields=edited)
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # articles arrive through an import, which dedupes them
 
