@@ -154,17 +154,6 @@ def deliver_webhooks(budget: float | None = None) -> int:
     return sent
 
 
-@shared_task(**IDEMPOTENT, **RETRY)
-def send_assignment_email(event_id: int) -> bool:
-    """Email the assignee named by an outbox event again (an editor's retry)."""
-    event = Event.objects.select_related("claim__speaker", "claim__source").get(
-        pk=event_id
-    )
-    return notifications.send_assignment_email(
-        event.claim, assignee_id=event.payload["assignee_id"]
-    )
-
-
 @shared_task(**RETRY)
 def send_daily_digest() -> int:
     """Email editors what is waiting on the desk (beat, once a day)."""
