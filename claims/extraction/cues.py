@@ -88,6 +88,13 @@ _SUBORDINATE = lexicon.words(
 )
 
 
+_INVERTS = lexicon.words(
+    """
+    said says added adds asked asks wrote writes continued explained recalled noted
+    declared replied responded argued insisted warned cautioned quipped joked
+    tweeted posted concluded observed remarked
+    """
+)
 _NOT_IN_LEAD = lexicon.words(
     """
     and but while as in on at after before when where which who that because if
@@ -217,7 +224,8 @@ def cue_before(
                 )  # Said Comey, “…”
             if mention is None:
                 mention = sentence_subject(masked, start, last.start())
-            if mention is None and adjacent and not cue.endswith("ing"):
+            if mention is None and adjacent and cue.split()[0].lower() in _INVERTS:
+                # "Said Comey, “…”": only speech verbs invert; "acknowledges X" does not.
                 mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
                 return mention, cue, "pre" if adjacent else "mixed"

@@ -116,7 +116,7 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                     named is not None
                     and named.kind in ("name", "pronoun")
                     and not named.text.endswith(".")  # "…, of Raleigh, N.C., who"
-                    and not (at and tokens[at - 1][2] in (",", *_PLACE_BEFORE))
+                    and not (at and tokens[at - 1][2] in _PLACE_BEFORE)
                 ):
                     return named
                 i = j - 1  # else the comma ends a longer apposition: see below
