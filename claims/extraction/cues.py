@@ -225,7 +225,7 @@ def cue_before(
             if mention is None:
                 mention = sentence_subject(masked, start, last.start())
             if mention is None and adjacent and cue.split()[0].lower() in _INVERTS:
-                # "Said Comey, “…”": only speech verbs invert; "acknowledges X" does not.
+                # "Said Comey, “…”": speech verbs invert, "acknowledges X" does not.
                 mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
                 return mention, cue, "pre" if adjacent else "mixed"
