@@ -1,5 +1,6 @@
 """The dashboard's forms: they parse input; services decide what may happen."""
 
+import datetime as dt
 from typing import Any
 
 import django_filters
@@ -33,7 +34,7 @@ class EvidenceForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("url") or data.get("excerpt", "").strip()):
             raise forms.ValidationError("Give a link or an excerpt.")
         return data
@@ -121,7 +122,7 @@ class ImportForm(forms.Form):
     title = forms.CharField(label="Title (optional)", required=False, max_length=500)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         if kind == "url" and not data.get("url"):
             self.add_error("url", "Give the article's address.")
@@ -214,7 +215,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def by_age(self, qs: Any, name: str, value: Any) -> Any:
         return qs.filter(
-            status_changed_at__lt=timezone.now() - timezone.timedelta(days=int(value))
+            status_changed_at__lt=timezone.now() - dt.timedelta(days=int(value))
         )
 
     def by_sort(self, qs: Any, name: str, value: str) -> Any:

@@ -217,11 +217,11 @@ def workload() -> list[Any]:
         )
         .order_by()
     )
-    counts = {row["assignee_id"]: row for row in open_claims}
+    counts: dict[int, Any] = {row["assignee_id"]: row for row in open_claims}
     for person in people:
         row = counts.get(person.pk, {})
-        person.pending = row.get("pending", 0)
-        person.sourced = row.get("sourced", 0)
+        person.pending = row.get("pending", 0)  # type: ignore[attr-defined]
+        person.sourced = row.get("sourced", 0)  # type: ignore[attr-defined]
     return people
 
 

@@ -1,10 +1,11 @@
 """Sources: imported articles, the import form with its progress, and feeds."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -90,6 +91,7 @@ def import_create(request: HttpRequest) -> HttpResponse:
         return _page(request, import_form=form, status=400)
     data = form.cleaned_data
     kind = data["kind"]
+    user = cast(AbstractBaseUser, request.user)  # login_required: never anonymous
     try:
         if kind == "file":
             upload = data["file"]
@@ -101,21 +103,21 @@ def import_create(request: HttpRequest) -> HttpResponse:
                 text=text,
                 filename=upload.name,
                 title=data["title"],
-                requested_by=request.user,
+                requested_by=user,
             )
         elif kind == "text":
             job = source_services.request_import(
                 kind="text",
                 text=data["text"],
                 title=data["title"],
-                requested_by=request.user,
+                requested_by=user,
             )
         else:
             job = source_services.request_import(
                 kind="url",
                 url=data["url"],
                 title=data["title"],
-                requested_by=request.user,
+                requested_by=user,
             )
     except ImportFailed as exc:
         form.add_error(None, str(exc))
@@ -126,8 +128,9 @@ def import_create(request: HttpRequest) -> HttpResponse:
 
 
 def _import_status(job: Import) -> dict[str, object]:
-    claims = job.source.claims.count() if job.source_id else 0
-    extracted = bool(job.source_id and job.source.extracted_at)
+    source = job.source
+    claims = source.claims.count() if source is not None else 0
+    extracted = source is not None and source.extracted_at is not None
     return {
         "id": job.pk,
         "state": job.state,
