@@ -99,7 +99,14 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
             close += 1
         if close > stop + 1:
             appositive = text[tokens[stop + 1][0] : tokens[close - 1][1]]
-    return classify(text, tokens[0][0], tokens[stop - 1][1], appositive)
+    mention = classify(text, tokens[0][0], tokens[stop - 1][1], appositive)
+    if mention is not None and mention.kind == "nominal" and appositive:
+        # "said another Twitter user, Johanna Bayer": the apposition names them.
+        at = text.find(appositive, mention.end)
+        named = classify(text, at, at + len(appositive)) if at >= 0 else None
+        if named is not None and named.kind == "name":
+            return named
+    return mention
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:

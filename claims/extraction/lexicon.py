@@ -250,7 +250,8 @@ PERSON_NOUNS = words(
     analyst strategist pollster expert source activist lawyer attorney judge
     veteran woman man star manager chief executive founder pastor republican
     democrat independent contender hopeful challenger incumbent congressman
-    former vice strategist
+    former vice strategist user users fan fans voter voters supporter supporters
+    resident residents member members
     """
 )
 

@@ -164,6 +164,12 @@ def _adjective(word: str) -> bool:
             "longtime",
             "press",
             "retired",
+            "ranking",
+            "acting",
+            "leading",
+            "founding",
+            "managing",
+            "presiding",
         )
     )
 
