@@ -202,7 +202,9 @@ NOT_NAME_START = words(
     Near Middle Far Upper Lower Greater Great Saint Does Did Do Neither Either Whether
     Should Would Could Is Are Was Were Has Have Had Why Real Dear Ever Hours Days
     Weeks Months Years Minutes Moments Shortly Soon Once Wait Ready First Second Third
-    Finally Indeed Perhaps Maybe Often Sometimes Also Again Later
+    Finally Indeed Perhaps Maybe Often Sometimes Also Again Later Back Besides However
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April June July August September October November December
     """
 )
 PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du")

@@ -26,7 +26,8 @@ _ADVERBS = lexicon.words(
     also has have had would will could did does do was is then later once again
     recently earlier previously first further simply only still even already never
     often repeatedly flatly bluntly reportedly publicly privately famously quickly
-    not just both may might must can should shall has been have been
+    not just both may might must can should shall has been have been however though
+    too instead meanwhile indeed
     """
 )
 
