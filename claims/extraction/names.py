@@ -121,6 +121,7 @@ def looks_like_person(name: str) -> bool:
     return all(t[:1].isupper() or t in lexicon.PARTICLES for t in tokens)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def gender(name: str, title: str = "") -> str:
     """Return "m", "f" or "" for a name, from its title or first name."""
     low_title = title.lower()

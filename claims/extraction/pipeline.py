@@ -139,7 +139,7 @@ def extract(text: str) -> list[Quote]:
         if speaker is not None and speaker.name is None:
             speaker = None
             s_start = s_end = None
-        context_start, context_end = _context(text, masked, sentences, span)
+        context_start, context_end = _context(text, span, fr)
         quotes.append(
             Quote(
                 quote=text[span.start : span.end],
@@ -214,12 +214,9 @@ def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> 
     return len(_WORDS.findall(tail)) <= 12 or between.rstrip().endswith(",")
 
 
-def _context(
-    text: str, masked: str, sentences: Sentences, span: Span
-) -> tuple[int, int]:
+def _context(text: str, span: Span, fr: Frame) -> tuple[int, int]:
     """Return the sentence(s) around the quote, cut to a few hundred characters."""
-    start = sentences.bounds(span.outer_start)[0]
-    end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
+    start, end = fr.sentence_start, fr.sentence_end
     if span.outer_start - start > _CONTEXT_REACH:
         start = text.rfind(" ", span.outer_start - _CONTEXT_REACH, span.outer_start) + 1
         start = start or span.outer_start
