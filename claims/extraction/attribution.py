@@ -36,6 +36,15 @@ class Frame:
     scare: bool
 
 
+def light_frame(masked: str, sentences: Sentences, span: Span) -> Frame:
+    """Return the sentence around ``span`` without looking for an attribution."""
+    start = sentences.bounds(span.outer_start)[0]
+    end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
+    before = masked[max(start, span.outer_start - WINDOW) : span.outer_start]
+    after = masked[span.outer_end : min(end, span.outer_end + WINDOW)]
+    return Frame(None, "", "", start, end, before, after, lexicon.scare_before(before))
+
+
 def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     """Return the attribution frame of ``span`` from its own sentence."""
     start = sentences.bounds(span.outer_start)[0]

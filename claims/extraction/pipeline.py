@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .attribution import Frame, frame, previous_sentence_intro
+from .attribution import Frame, frame, light_frame, previous_sentence_intro
 from .lexicon import CUE_RE
 from .marks import Span, find_spans
 from .people import find_people
@@ -52,8 +52,8 @@ def extract(text: str) -> list[Quote]:
     people = find_people(text, spans[-1].outer_end)
     resolver = Resolver(masked, sentences, people)
     newlines = [m.start() for m in re.finditer("\n", text)]
-    frames = [frame(masked, sentences, span) for span in spans]
-    _share_backwards(masked, spans, frames)
+    frames = _Frames(masked, sentences, spans)
+    used: list[Frame] = []
 
     speakers: list[tuple[Speaker | None, int | None, int | None, str, str]] = []
     groups: list[int] = []
@@ -63,12 +63,17 @@ def extract(text: str) -> list[Quote]:
     last_entry = None
     group_first: dict[int, int] = {}  # marks.py group → index of its first piece
     new_group = -1
-    for index, (span, fr) in enumerate(zip(spans, frames, strict=True)):
+    for index, span in enumerate(spans):
         para = bisect.bisect_left(newlines, span.outer_start)
         previous = spans[index - 1] if index else None
         same_para = previous is not None and (
             para == bisect.bisect_left(newlines, previous.outer_start)
         )
+        # A piece that continues the previous one past its cue needs no search of
+        # its own: a light frame (no attribution) is enough for kind and filter.
+        splits = same_para and _splits(masked, spans, frames, index)
+        fr = frames.get(index, light=splits and not span.continuation)
+        used.append(fr)
         entry = None
         how = fr.how
         split = False
@@ -83,7 +88,7 @@ def extract(text: str) -> list[Quote]:
         ):
             entry = speakers[group_first[span.group]]
             how = "continued"
-        elif same_para and _splits(masked, spans, frames, index):
+        elif splits:
             entry = speakers[index - 1]
             how = "split"
             split = True
@@ -122,7 +127,7 @@ def extract(text: str) -> list[Quote]:
             last_entry = speakers[-1]
     kinds = [
         kind_of(text, span, fr, entry[4])
-        for span, fr, entry in zip(spans, frames, speakers, strict=True)
+        for span, fr, entry in zip(spans, used, speakers, strict=True)
     ]
     for index in range(1, len(spans)):
         if groups[index] == groups[index - 1] and speakers[index][4] == "split":
@@ -131,7 +136,7 @@ def extract(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     renumber: dict[int, int] = {}
     for span, fr, (speaker, s_start, s_end, cue, how), group, kind in zip(
-        spans, frames, speakers, groups, kinds, strict=True
+        spans, used, speakers, groups, kinds, strict=True
     ):
         if not is_speech(text, span, fr, how, speaker):
             continue
@@ -169,31 +174,74 @@ _NEXT_SENTENCE = re.compile(
 _JOINED = re.compile(r"[\s,;“”\"'`]*(?:(?:and|or|but|as well as)[\s“\"'`]*)?")
 
 
-def _share_backwards(masked: str, spans: list[Span], frames: list[Frame]) -> None:
-    """Give “A” and “B,” X said the attribution of “B” when “A” has only a guess."""
-    for index in range(len(spans) - 2, -1, -1):
-        here, after = frames[index], frames[index + 1]
-        if here.how not in ("", "subject") or after.how not in ("post", "inverted"):
-            continue
-        between = masked[spans[index].outer_end : spans[index + 1].outer_start]
-        if (
-            "\n" not in between
-            and _JOINED.fullmatch(between)
-            and (masked[spans[index].end - 1] not in ".?!")
-        ):
-            frames[index] = Frame(
-                after.mention,
-                after.cue,
-                after.how,
-                here.sentence_start,
-                here.sentence_end,
-                here.before,
-                here.after,
-                here.scare,
+class _Frames:
+    """Frames computed on first use, with attribution shared back along joined quotes.
+
+    “A” and “B,” X said: “A” takes the attribution of “B” when it has only a guess.
+    """
+
+    def __init__(self, masked: str, sentences: Sentences, spans: list[Span]) -> None:
+        self.masked, self.sentences, self.spans = masked, sentences, spans
+        self._full: list[Frame | None] = [None] * len(spans)
+        self._final: list[Frame | None] = [None] * len(spans)
+
+    def __getitem__(self, index: int) -> Frame:
+        return self.get(index)
+
+    def _frame(self, index: int) -> Frame:
+        found = self._full[index]
+        if found is None:
+            found = self._full[index] = frame(
+                self.masked, self.sentences, self.spans[index]
             )
+        return found
+
+    def _joined(self, index: int) -> bool:
+        masked, spans = self.masked, self.spans
+        between = masked[spans[index].outer_end : spans[index + 1].outer_start]
+        return (
+            "\n" not in between
+            and bool(_JOINED.fullmatch(between))
+            and masked[spans[index].end - 1] not in ".?!"
+        )
+
+    def get(self, index: int, light: bool = False) -> Frame:
+        """Return the frame of quote ``index``; ``light`` skips looking for a cue."""
+        known = self._final[index]
+        if known is not None:
+            return known
+        if light:
+            known = light_frame(self.masked, self.sentences, self.spans[index])
+            self._final[index] = known
+            return known
+        chain = [index]  # iterative, so a long run of joined quotes cannot recurse
+        while (
+            chain[-1] + 1 < len(self.spans)
+            and self._final[chain[-1]] is None
+            and self._frame(chain[-1]).how in ("", "subject")
+            and self._joined(chain[-1])
+        ):
+            chain.append(chain[-1] + 1)
+        after = self._final[chain[-1]] or self._frame(chain[-1])
+        self._final[chain[-1]] = after
+        for position in reversed(chain[:-1]):
+            here = self._frame(position)
+            if after.how in ("post", "inverted"):
+                here = Frame(
+                    after.mention,
+                    after.cue,
+                    after.how,
+                    here.sentence_start,
+                    here.sentence_end,
+                    here.before,
+                    here.after,
+                    here.scare,
+                )
+            self._final[position] = after = here
+        return after  # the chain starts at ``index``
 
 
-def _splits(masked: str, spans: list[Span], frames: list[Frame], index: int) -> bool:
+def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool:
     """Return True when quote ``index`` continues the previous one past its cue.
 
     “A,” she said, “B.” and “A,” she said. “B.” are one utterance split by the

@@ -33,7 +33,8 @@ def is_speech(
     quote = text[span.start : span.end]
     words = len(quote.split())
     before = fr.before.rstrip(" \t\xa0")
-    last_word = before.rsplit(None, 1)[-1].lower() if before else ""
+    words_before = before[-60:].split()
+    last_word = words_before[-1].lower() if words_before else ""
     if (
         _title_case(quote)
         and not _SENTENCE_END.search(quote)
