@@ -43,7 +43,7 @@ def database_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 
 
-def _admin_connect(url: str):  # type: ignore[no-untyped-def]
+def admin_connect(url: str):  # type: ignore[no-untyped-def]
     import psycopg
 
     parts = urlsplit(url)
@@ -63,7 +63,7 @@ def postgres_problem(url: str) -> str:
     if not url:
         return "needs PostgreSQL: DATABASE_URL is unset or not postgres://"
     try:
-        with _admin_connect(url):
+        with admin_connect(url):
             return ""
     except Exception as exc:
         return f"needs PostgreSQL: cannot connect ({exc.__class__.__name__})"
@@ -71,7 +71,7 @@ def postgres_problem(url: str) -> str:
 
 def drop_database(url: str) -> None:
     name = database_name(url)
-    with _admin_connect(url) as conn:
+    with admin_connect(url) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -79,13 +79,13 @@ def create_database(url: str, *, template: str = "") -> None:
     """Create the database named by `url` afresh (dropping an old one)."""
     name = database_name(url)
     drop_database(url)
-    with _admin_connect(url) as conn:
+    with admin_connect(url) as conn:
         clause = f' TEMPLATE "{template}"' if template else ""
         conn.execute(f'CREATE DATABASE "{name}"{clause}')
 
 
 def database_exists(url: str) -> bool:
-    with _admin_connect(url) as conn:
+    with admin_connect(url) as conn:
         row = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [database_name(url)]
         ).fetchone()
