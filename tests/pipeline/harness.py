@@ -176,6 +176,7 @@ class Receiver:
     delay: float = 0.0  # seconds to wait before answering (a slow receiver)
     delays: list[float] = field(default_factory=list)  # per request, in turn
     protocol: str = "HTTP/1.1"
+    body: bytes = b"ok"
 
     def __post_init__(self) -> None:
         receiver = self
@@ -204,9 +205,9 @@ class Receiver:
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("content-length", "2")
+                self.send_header("content-length", str(len(receiver.body)))
                 self.end_headers()
-                self.wfile.write(b"ok")
+                self.wfile.write(receiver.body)
 
             def log_message(self, *args: object) -> None:
                 pass

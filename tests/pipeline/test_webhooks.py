@@ -334,3 +334,19 @@ def test_the_payload_is_the_same_bytes_on_every_attempt(delivery):
     first = webhooks.payload_bytes(delivery.event)
     assert webhooks.payload_bytes(Event.objects.get(pk=delivery.event_id)) == first
     assert json.loads(first)["type"] == "claim.rated"
+
+
+@pytest.mark.parametrize("protocol", ["HTTP/1.1", "HTTP/1.0"])
+def test_a_long_answer_is_a_success_logged_by_its_start(delivery, settings, protocol):
+    settings.FETCH_ALLOW_LOOPBACK_FOR_TESTS = True
+    receiver = Receiver(body="é".encode() * 500_000, protocol=protocol)
+    try:
+        WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).update(url=receiver.url)
+        delivery.endpoint.refresh_from_db()
+        attempt = webhooks.attempt_delivery(delivery)
+    finally:
+        receiver.close()
+    assert attempt.response_status == 200, attempt.error
+    assert attempt.response_snippet == "é" * 500
+    delivery.refresh_from_db()
+    assert delivery.status == WebhookDelivery.Status.SUCCEEDED
