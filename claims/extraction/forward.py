@@ -106,6 +106,14 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         named = classify(text, at, at + len(appositive)) if at >= 0 else None
         if named is not None and named.kind == "name":
             return named
+    if mention is not None and mention.kind != "name" and _capitalised(tokens[k][2]):
+        # "Hillary Clinton spoke out Tuesday …": the opening name, not the phrase.
+        run = k
+        while run + 1 < stop and _capitalised(tokens[run + 1][2]):
+            run += 1
+        named = classify(text, tokens[0][0], tokens[run][1])
+        if named is not None and named.kind == "name" and " " in named.text:
+            return named
     return mention
 
 

@@ -204,7 +204,8 @@ NOT_NAME_START = words(
     Weeks Months Years Minutes Moments Shortly Soon Once Wait Ready First Second Third
     Finally Indeed Perhaps Maybe Often Sometimes Also Again Later Back Besides However
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
-    April June July August September October November December
+    April June July August September October November December Two Three Four Five
+    Six Seven Eight Nine Ten Several Few Most Both All
     """
 )
 PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du")

@@ -25,12 +25,14 @@ _CONFIDENCE = {
     "split": 0.9,
     "follow": 0.75,
     "mixed": 0.7,
+    "transcript": 0.9,
     "final": 0.85,
     "dash": 0.8,
     "possessive": 0.6,
     "subject": 0.55,
     "": 0.5,
 }
+_LABEL = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+)?):\s")
 _CONTEXT_REACH = 400  # characters of sentence kept on each side of a quote
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")
 
@@ -77,14 +79,16 @@ def extract(text: str) -> list[Quote]:
         entry = None
         how = fr.how
         split = False
-        if (
+        label = _LABEL.match(text, span.start, span.end)
+        if label is not None:
+            # A transcript line: “WALLACE: Let's start …” names its speaker inside.
+            speaker = resolver.name(label.group(1).title(), label.start(1))
+            entry = (speaker, label.start(1), label.end(1), "", "transcript")
+            how = "transcript"
+        elif (
             span.continuation
             and span.group in group_first
-            and fr.how
-            not in (
-                "post",
-                "inverted",
-            )
+            and fr.how not in ("post", "inverted")
         ):
             entry = speakers[group_first[span.group]]
             how = "continued"

@@ -68,6 +68,7 @@ _ATTRIBUTED = frozenset(
         "post",
         "inverted",
         "pre",
+        "transcript",
         "according",
         "intro",
         "colon",

@@ -316,3 +316,14 @@ def test_possessive_fragment_is_attributed_to_the_owner():
     (quote,) = extract(text)
     assert quote.speaker == "Ann Baxter"
     assert quote.kind == "partial"
+
+
+def test_transcript_labels_name_the_speaker_inside_the_quote():
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"HOST: Governor, do you regret the remark?\n\n'
+        '"BAXTER: Not at all. I said what I meant."\n'
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == ["Host", "Baxter"]
+    assert text[quotes[1].speaker_start : quotes[1].speaker_end] == "BAXTER"
