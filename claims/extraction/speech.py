@@ -54,6 +54,8 @@ def is_speech(
             "mixed",
             "final",
         )
+    if fr.scare and words <= 3 and how in _WEAK:
+        return False  # a so-called “term” in a sentence whose subject was only guessed
     if how in _ATTRIBUTED or words > 3:
         return True
     if fr.scare:
@@ -63,6 +65,7 @@ def is_speech(
     return not (last_word in _DETERMINERS and after[:1].islower())
 
 
+_WEAK = frozenset({"subject", "possessive", "follow"})  # guesses, not cues
 _ATTRIBUTED = frozenset(
     {
         "post",
