@@ -82,6 +82,7 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
 
 
 INTRO_SUBJECT = True
+CROSS = 2  # newlines allowed between an introducing sentence and a bare quote
 
 
 def previous_sentence_intro(
@@ -104,7 +105,9 @@ def previous_sentence_intro(
         mention, cue, how = cue_before(masked, sentences, probe, s0)
         if mention is None:
             mention = sentence_subject(masked, s0, end)
-    elif same_paragraph and MASK not in text and "\n" not in masked[s0:start]:
+    elif MASK not in text and masked.count("\n", s0, start) <= (
+        0 if same_paragraph else CROSS
+    ):
         found = sentences.cues_in(s0, end)
         if found and found[-1].group().split()[0] in lexicon.STRONG_CUES:
             mention, cue, how = cue_before(masked, sentences, probe, s0)

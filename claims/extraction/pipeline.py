@@ -100,7 +100,9 @@ def extract(text: str) -> list[Quote]:
             speaker = resolver.resolve(fr.mention, last)
             entry = (speaker, fr.mention.start, fr.mention.end, fr.cue, how)
         elif not fr.before.strip(" \t\xa0"):
-            intro = previous_sentence_intro(masked, sentences, fr.sentence_start, True)
+            intro = previous_sentence_intro(
+                masked, sentences, fr.sentence_start, not _bare(fr)
+            )
             if intro is not None and intro.mention is not None:
                 speaker = resolver.resolve(intro.mention, last)
                 entry = (
