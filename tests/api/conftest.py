@@ -13,9 +13,6 @@ from claims.models import ApiKey
 def _fresh_throttles(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Start every test with empty rate-limit counters and no feed settle delay."""
     settings.FACTCHECK_FEED_SETTLE_SECONDS = 0
-    # UserFactory hashes its password on every call, even when the user exists:
-    # with the real hasher that is 0.6 s per factory-made rated claim.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()

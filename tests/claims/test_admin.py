@@ -18,11 +18,6 @@ from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory, UserFac
 PASSWORD = "a-long-test-password"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def in_process_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(celery_app.conf, "task_always_eager", True)

@@ -17,11 +17,6 @@ from tests.conftest import wait_for
 from tests.factories import ClaimFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def in_process_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run tasks in this process when they are sent (on commit), errors raised.

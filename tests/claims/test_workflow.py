@@ -107,12 +107,6 @@ def snapshot(claim: Claim) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    # Hashing test passwords with PBKDF2 would dominate these 200-odd cases.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def setup_editor(db: None) -> Any:
     return UserFactory(username="setup-editor", role="editor")

@@ -56,11 +56,6 @@ def winners_and_losers(outcomes: list[Any]) -> tuple[list[Any], list[Exception]]
     return [o for o in outcomes if not isinstance(o, Exception)], losers
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editors(transactional_db: None, postgres: None) -> list[int]:
     return [UserFactory(username=f"racer{i}", role="editor").pk for i in range(THREADS)]

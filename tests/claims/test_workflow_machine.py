@@ -229,7 +229,7 @@ class WorkflowMachine(RuleBasedStateMachine):
 
 
 @pytest.mark.django_db
-def test_workflow_machine_keeps_its_invariants(settings_override: None) -> None:
+def test_workflow_machine_keeps_its_invariants() -> None:
     WorkflowMachine.actors = {
         "anonymous": AnonymousUser(),
         "inactive": UserFactory(username="gone", role="editor", is_active=False),
@@ -250,8 +250,3 @@ def test_workflow_machine_keeps_its_invariants(settings_override: None) -> None:
     )
     # The run must really have walked the table, not only collected refusals.
     assert set(MODEL) <= REACHED, sorted(set(MODEL) - REACHED)
-
-
-@pytest.fixture
-def settings_override(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

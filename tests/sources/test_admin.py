@@ -1,17 +1,10 @@
 """The sources admin: articles keep their text, imports are records, not forms."""
 
-from typing import Any
-
 import pytest
 from django.urls import reverse
 
 from sources.models import Feed, Import, Source
 from tests.factories import ClaimFactory, SourceFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.mark.django_db
