@@ -32,6 +32,8 @@ _CONFIDENCE = {
     "subject": 0.55,
     "": 0.5,
 }
+# Who spoke, the mention's span, the cue and how the attribution was found.
+Entry = tuple[Speaker | None, int | None, int | None, str, str]
 _LABEL = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+)?):\s")
 _CONTEXT_REACH = 400  # characters of sentence kept on each side of a quote
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")
@@ -57,7 +59,7 @@ def extract(text: str) -> list[Quote]:
     frames = _Frames(masked, sentences, spans)
     used: list[Frame] = []
 
-    speakers: list[tuple[Speaker | None, int | None, int | None, str, str]] = []
+    speakers: list[Entry] = []
     groups: list[int] = []
     last: Speaker | None = None
     speaker: Speaker | None = None
@@ -76,7 +78,7 @@ def extract(text: str) -> list[Quote]:
         splits = same_para and _splits(masked, spans, frames, index)
         fr = frames.get(index, light=splits and not span.continuation)
         used.append(fr)
-        entry = None
+        entry: Entry | None = None
         how = fr.how
         split = False
         label = _LABEL.match(text, span.start, span.end)
