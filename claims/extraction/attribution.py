@@ -59,7 +59,7 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         and masked[end - 1] != "\n"
         and masked[span.end - 1] in "?!"
     ):
-        # “…?” Trump asked. The mark ended the sentence, the cue follows it.
+        # “…?” Grant asked. The mark ended the sentence, the cue follows it.
         post_end = sentences.bounds(end)[1]
     for finder, bound in (
         (cue_after, post_end),
@@ -112,7 +112,7 @@ def previous_sentence_intro(
         if found and found[-1].group().split()[0] in lexicon.STRONG_CUES:
             mention, cue, how = cue_before(masked, sentences, probe, s0)
         elif INTRO_SUBJECT:
-            # "Clinton touted her record. “We need …”": the sentence's subject speaks.
+            # "Baxter touted her record. “We need …”": the sentence's subject speaks.
             mention, cue = sentence_subject(masked, s0, end), ""
             if mention is not None and mention.kind != "name":
                 return None

@@ -136,7 +136,7 @@ _DASH_AFTER = re.compile(r"[\s\xa0]*(?:[-—–]+|―)\s*")
 def signature(
     masked: str, sentences: Sentences, span: Span, end: int
 ) -> tuple[Mention | None, str, str]:
-    """A signature under the quote: "…" ¶ — Bernie Sanders, or “…” ― Karen Lee."""
+    """A signature under the quote: "…" ¶ — Dana Cole, or “…” ― Rosa Delgado."""
     match = _DASH_AFTER.match(
         masked, span.outer_end, min(len(masked), span.outer_end + 12)
     )
@@ -159,7 +159,7 @@ _POSSESSOR = re.compile(
 def possessor(
     masked: str, sentences: Sentences, span: Span, start: int
 ) -> tuple[Mention | None, str, str]:
-    """A fragment someone owns: Trump's pledge to be “neutral”, his call for “…”."""
+    """A fragment someone owns: Grant's pledge to be “neutral”, his call for “…”."""
     lo = max(start, span.outer_start - 60)
     found = None
     for match in _POSSESSOR.finditer(masked, lo, span.outer_start):
@@ -197,7 +197,7 @@ def cue_before(
                     continue  # "after the interview concluded, Maher stated …"
                 between = masked[match.end() : last.start()].lower().split()
                 if _SUBORDINATE & set(between):
-                    break  # "X tweeted after Clinton argued that “…”": hers
+                    break  # "X tweeted after Baxter argued that “…”": hers
                 if match.group().split()[0].lower() in lexicon.STRONG_CUES and good(
                     _subject_of_cue(masked, sentences, start, lo, match)
                 ):
@@ -221,11 +221,11 @@ def cue_before(
             if mention is None and initial:
                 mention = subject_after(
                     masked, last.end(), span.outer_start
-                )  # Said Comey, “…”
+                )  # Said Ms. Cole, “…”
             if mention is None:
                 mention = sentence_subject(masked, start, last.start())
             if mention is None and adjacent and cue.split()[0].lower() in _INVERTS:
-                # "Said Comey, “…”": speech verbs invert, "acknowledges X" does not.
+                # "Said Ms. Cole, “…”": speech verbs invert, "acknowledges X" does not.
                 mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
                 return mention, cue, "pre" if adjacent else "mixed"
@@ -263,7 +263,7 @@ def _subject_of_cue(
     if "," not in tail:
         mention = subject_before(masked, lo, cue.start())
         if mention is not None and mention.kind in ("name", "pronoun"):
-            return mention  # "with Donald Trump tweeting"
+            return mention  # "with Tom Reyes tweeting"
     earlier = sentences.cues_in(lo, cue.start())
     if earlier:
         mention = _subject_of_cue(masked, sentences, start, lo, earlier[-1])

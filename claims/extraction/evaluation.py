@@ -65,15 +65,13 @@ def normalise_name(name: str) -> str:
             del tokens[:2]
     for index, token in enumerate(tokens):
         if index and token in _LINKS:
-            del tokens[index:]  # "Sen. Sherrod Brown of Ohio" → "sherrod brown"
+            del tokens[index:]  # "Sen. Dana Cole of Utah" → "dana cole"
             break
     titles = [n for n, t in enumerate(tokens[:-1]) if t in lexicon.TITLES]
     if titles:
-        del tokens[
-            : titles[-1] + 1
-        ]  # "Atlantic City Mayor Don Guardian" → "don guardian"
+        del tokens[: titles[-1] + 1]  # "Harbor City Mayor Tom Reyes" → "tom reyes"
     tokens = [t for t in tokens if len(t) > 1 and t not in _NAME_DROP]
-    # Middle names come and go ("Hillary Rodham Clinton"): compare first and last.
+    # Middle names come and go ("Ann Marie Baxter"): compare first and last.
     return " ".join(tokens[:1] + tokens[-1:]) if len(tokens) > 2 else " ".join(tokens)
 
 
@@ -91,7 +89,7 @@ def gold_name(gold: dict[str, Any]) -> str | None:
         return None
     if mention.lower() in _PRONOUN_MENTIONS:
         return None
-    # The name inside the mention: "A top strategist, John Weaver," → "John Weaver".
+    # The name inside the mention: "A top aide, Lena Park," → "Lena Park".
     # A mention with no proper name left ("The president", "The ad") is a description,
     # scored like a pronoun without silver: not at all.
     for part in mention.split(","):
@@ -215,7 +213,7 @@ def _score_speaker(
         result.named += 1
         exact = bool(predicted) and normalise_name(predicted) == normalise_name(target)
         lenient = bool(predicted) and last_name(predicted) == last_name(target)
-        # A gold name of one word ("Cruz" with no silver expansion) says nothing about
+        # A gold name of one word ("Reyes" with no silver expansion) says nothing about
         # the first name, so there the strict test is the surname.
         strict = exact or (lenient and len(normalise_name(target).split()) == 1)
         result.strict += strict

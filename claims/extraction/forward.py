@@ -101,13 +101,13 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
             appositive = text[tokens[stop + 1][0] : tokens[close - 1][1]]
     mention = classify(text, tokens[0][0], tokens[stop - 1][1], appositive)
     if mention is not None and mention.kind == "nominal" and appositive:
-        # "said another Twitter user, Johanna Bayer": the apposition names them.
+        # "said another reader, Rosa Delgado": the apposition names them.
         at = text.find(appositive, mention.end)
         named = classify(text, at, at + len(appositive)) if at >= 0 else None
         if named is not None and named.kind == "name":
             return named
     if mention is not None and mention.kind != "name" and _capitalised(tokens[k][2]):
-        # "Hillary Clinton spoke out Tuesday …": the opening name, not the phrase.
+        # "Ann Baxter spoke out Tuesday …": the opening name, not the phrase.
         run = k
         while run + 1 < stop and _capitalised(tokens[run + 1][2]):
             run += 1
@@ -138,7 +138,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         word = tokens[k][2]
         leading = word.lower() in _LEADING or (
             word.lower().endswith(("ing", "ed", "ly"))
-            # "Frustrated, Sanders said" leads in; "Carly Fiorina" does not.
+            # "Frustrated, Reyes said" leads in; "Carly Lane" does not.
             and not (k + 1 < len(tokens) and _capitalised(tokens[k + 1][2]))
         )
         mention = None if leading else subject_after(text, tokens[k][0], hi)

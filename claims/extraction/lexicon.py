@@ -126,14 +126,14 @@ PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "", "we":
 GROUP_PRONOUNS = words("they it")
 PRONOUNS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS
 
-# Capitalised verbs that end a name in a headline ("Clinton Wins Delaware").
+# Capitalised verbs that end a name in a headline ("Baxter Wins Ohio").
 HEADLINE_VERBS = words(
     """
     wins loses slams blasts rips backs endorses unveils beats leads takes gets makes
     hits attacks mocks praises joins quits drops pulls vows urges warns sues signs
     """
 )
-# Words that are a title or role when they come before a name ("Sen. Ted Cruz").
+# Words that are a title or role when they come before a name ("Sen. Dana Cole").
 TITLES = words(
     """
     mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col.

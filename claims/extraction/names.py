@@ -16,7 +16,7 @@ _CAP = (
     r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|[\w’'\-]*)"
 )
 _LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+)?)"
-# A run of capitalised words: "Sen. Ted Cruz", "Donald J. Trump", "Martin O’Malley".
+# A run of capitalised words: "Sen. Dana Cole", "Paul J. Grant", "Sean O’Hara".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
 CAP_TOKEN_RE = re.compile(_CAP)
 WORD_IN_RUN_RE = re.compile(r"\S+")
@@ -28,7 +28,7 @@ _PARTY = frozenset(
 FIRST_NAMES = lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
 _FIRST_NAMES = FIRST_NAMES
 _HYPHEN_ROLES = ("-born", "-based", "-area", "-backed", "-led", "-run", "-owned")
-_OF, _STATE = "of", "State"  # "Secretary of State John Kerry"
+_OF, _STATE = "of", "State"  # "Secretary of State Tom Reyes"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ROLE_SUFFIX = re.compile(
     r"(?:ist|ists|er|ers|or|ors|man|men|woman|women|person|ant|ent|ary|ian|ee)$"
@@ -63,16 +63,16 @@ def is_org_word(token: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def split_name(run: str) -> tuple[str, str]:
-    """Split a run into (title, name): "Sen. Ted Cruz" → ("Sen.", "Ted Cruz")."""
+    """Split a run into (title, name): "Sen. Dana Cole" → ("Sen.", "Dana Cole")."""
     tokens = run.split()
     while (
         len(tokens) > 1
         and tokens[0] in lexicon.NOT_NAME_START
         and not is_title(tokens[0])
     ):
-        tokens = tokens[1:]  # "Now Bloomberg says": a sentence's first word
+        tokens = tokens[1:]  # "Now Grant says": a sentence's first word
     for index, token in enumerate(tokens[1:], 1):
-        # Headline case: "Hillary Clinton Wins Delaware" names Hillary Clinton.
+        # Headline case: "Ann Baxter Wins Ohio" names Ann Baxter.
         if (
             token.lower() in lexicon.CUE_WORDS
             or token.lower() in lexicon.HEADLINE_VERBS
@@ -82,10 +82,10 @@ def split_name(run: str) -> tuple[str, str]:
     cut = 0
     for index, token in enumerate(tokens[:-1]):
         if token.endswith(_HYPHEN_ROLES):
-            cut = index + 1  # "South Korean-born Monte Haines"
+            cut = index + 1  # "Texas-born Tom Reyes"
             continue
         if token.endswith(("’s", "'s", "s’", "s'")):
-            cut = index + 1  # "The Washington Post's Ed O'Keefe"
+            cut = index + 1  # "The Daily Ledger's Lena Park"
             continue
         if (
             (
@@ -100,7 +100,7 @@ def split_name(run: str) -> tuple[str, str]:
             cut = index + 1
     name_tokens = tokens[cut:]
     if len(name_tokens) > 2 and name_tokens[-2].lower() in _FIRST_NAMES:
-        # "Undersecretary for Political Affairs Wendy Sherman": a known first name
+        # "Undersecretary for Trade Affairs Nancy Hale": a known first name
         # starts the name even when no title word marks the cut.
         cut += len(name_tokens) - 2
         name_tokens = name_tokens[-2:]

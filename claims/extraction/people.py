@@ -84,7 +84,7 @@ class People:
         if self._index is None:
             self._index = {}
             for match in MULTI_RUN_RE.finditer(self.text):
-                # Every prefix counts: "Donald Trump" also heads "Donald Trump Tower".
+                # Every prefix counts: "Paul Grant" also heads "Paul Grant Hall".
                 start = match.start()
                 for word in WORD_IN_RUN_RE.finditer(match.group()):
                     if word.start():
@@ -127,7 +127,7 @@ class People:
                 left += len(token) - len(stripped)
                 if (
                     not stripped
-                    or stripped in lexicon.NOT_NAME_START  # "But Murshed Zaheed"
+                    or stripped in lexicon.NOT_NAME_START  # "But Lena Park"
                     or not (
                         CAP_TOKEN_RE.fullmatch(stripped)
                         or stripped in lexicon.PARTICLES
@@ -177,7 +177,7 @@ class People:
             earlier.append(person)
             best = person
         if earlier:
-            # The name given in full most often wins ("Donald J. Trump" over a
+            # The name given in full most often wins ("Paul J. Grant" over a
             # daughter named once just before); ties go to the closest mention.
             counts: dict[str, int] = {}
             for person in earlier:
@@ -192,7 +192,7 @@ class People:
 
     def _expand_surname(self, surname: str, pos: int, sex: str = "") -> Person | None:
         """``expand`` for a lone surname, from a table built once per surname."""
-        key = bare(surname) + "/" + sex  # "Mr. Trump" never expands to Ivanka Trump
+        key = bare(surname) + "/" + sex  # "Mr. Grant" never expands to Emma Grant
         table = self._best.get(key)
         if table is None:
             # After each full mention, the answer so far: most repeated, then closest.

@@ -70,7 +70,7 @@ def classify(text: str, start: int, end: int, appositive: str = "") -> Mention |
             start,
         )
     # The head ends before a link word ("Sen. X of Oregon", "a spokesman for Y"),
-    # unless the link sits inside a title ("Secretary of State John Kerry").
+    # unless the link sits inside a title ("Secretary of State Tom Reyes").
     head_end = len(tokens)
     for index, (_, _, word) in enumerate(tokens):
         if (
@@ -132,7 +132,7 @@ def classify(text: str, start: int, end: int, appositive: str = "") -> Mention |
         and head[0][2].lower() in ("the", "a")
         and head[0][2].lower() != "a"
     ):
-        # "The Clinton campaign said": an organisation, named by its owner.
+        # "The Baxter campaign said": an organisation, named by its owner.
         return Mention(text[start:end], start, end, "org", appositive, start)
     return Mention(text[start:end], start, end, "nominal", appositive, start)
 

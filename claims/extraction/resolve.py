@@ -52,7 +52,7 @@ class Resolver:
 
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
         if mention.kind == "name":
-            # Keep the title ("Mr. Trump") so that its gender guides the expansion.
+            # Keep the title ("Mr. Grant") so that its gender guides the expansion.
             phrase = self.masked[max(mention.np_start, mention.start - 6) : mention.end]
             titled = phrase if gender("", split_name(phrase)[0]) else mention.text
             return self.name(titled, mention.start)
@@ -184,7 +184,7 @@ _MODIFIED = lexicon.words(
 
 
 def _modifier(text: str, end: int) -> bool:
-    """Return True when the name modifies a noun ("the Obama administration")."""
+    """Return True when the name modifies a noun ("the Baxter administration")."""
     rest = text[end : end + 30]
     if rest.startswith(("’s", "'s", "’", "'")):
         return True

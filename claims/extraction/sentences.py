@@ -63,7 +63,7 @@ class Sentences:
             for match in _BOUNDARY.finditer(masked, lo, self._line_end(line)):
                 stop = match.start()
                 if masked[stop] == ".":
-                    # No boundary after "Mr.", "U.S." or an initial ("Donald J. Trump").
+                    # No boundary after "Mr.", "U.S." or an initial ("Paul J. Grant").
                     space = masked.rfind(" ", max(lo, stop - 30), stop)
                     word = masked[max(space + 1, lo) : stop].lstrip("(\"“‘'").lower()
                     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):

@@ -97,13 +97,13 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
         direct = _np_ending_at(text, tokens, i, "", lo)
         if direct is not None and direct.kind in ("name", "pronoun"):
             return direct
-    # "Katie Packer, who is chairman of X, said" / "the guru who founded X tweeted".
+    # "Lena Park, who chairs X, said" / "the analyst who founded X tweeted".
     for j in range(i, max(0, i - 25), -1):
         word = tokens[j][2].lower()
         if word in ("who", "whose") or (word == "which" and tokens[j - 1][2] == ","):
             appositive = text[tokens[j][0] : tokens[i][1]]
             if tokens[j - 1][2] == ",":
-                # "Marco Rubio, whose hometown, Miami, is …, argues": the name first.
+                # "Tom Reyes, whose town, Dayton, is …, argues": the name first.
                 named = _np_ending_at(text, tokens, j - 2, appositive, lo)
                 at = next(
                     (
@@ -131,9 +131,9 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
         if tokens[j][2] in (";", ":", "“", "”", '"'):
             break
     if i > 1 and tokens[i][2] == "," and tokens[i - 1][2] == ")":
-        i = _skip_back(tokens, i - 1)  # "Gov. John Kasich (R-OH), said"
+        i = _skip_back(tokens, i - 1)  # "Gov. Ann Baxter (R-Ohio), said"
     if i > 0 and tokens[i][2] == ",":
-        # "Cory James, 22, of Flint, Mich., said": try each comma back for a person.
+        # "Maria Perez, 41, of Tampa, Fla., said": try each comma back for a person.
         fallback = None
         for j in range(i - 1, max(0, i - 45), -1):
             mark = tokens[j][2]
@@ -155,7 +155,7 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
             if fallback is None and good(mention):
                 fallback = mention
         if fallback is None:
-            # "Katie Packer, who is chairman of X said": one comma, the name before it.
+            # "Lena Park, who chairs X said": one comma, the name before it.
             mention = _np_ending_at(text, tokens, i - 1, "", lo)
             if mention is not None and mention.kind in ("name", "pronoun"):
                 return mention
@@ -208,7 +208,7 @@ def _np_ending_at(
             break
         if low in _DETERMINERS:
             k -= 1
-            # "James Pethokoukis of the American Enterprise Institute": keep going.
+            # "Lena Park of the Harbor Policy Institute": keep going.
             if (
                 k > 1
                 and tokens[k - 1][2] in ("of", "for", "at")
@@ -255,7 +255,7 @@ def _np_ending_at(
         k -= 1
     mention = classify(text, tokens[k][0], end, appositive)
     if mention and mention.kind == "nominal" and appositive and good(mention):
-        # "the Vatican spokesman, Federico Lombardi, told": the apposition names them.
+        # "the city's spokesman, Carl Woods, told": the apposition names them.
         at = text.find(appositive, lo)
         named = classify(text, at, at + len(appositive)) if at >= 0 else None
         if named is not None and named.kind == "name":
@@ -265,12 +265,12 @@ def _np_ending_at(
         and mention.kind == "nominal"
         and mention.text.split()[0].lower() in ("the", "a", "an")
     ):
-        # "Sam Lau, the communications director for X said": the name before the comma.
+        # "Dana Cole, the communications director for X said": the name before it.
         named = _before_comma(text, tokens, mention, lo)
         if named is not None:
             return named
     if mention is not None and mention.kind in ("nominal", "org"):
-        # "Anthony Anton, president and CEO of X stated": an apposition left open.
+        # "Tom Reyes, president and CEO of X stated": an apposition left open.
         index = next((n for n, t in enumerate(tokens) if t[0] == mention.np_start), -1)
         for back in range(index - 1, max(0, index - 12), -1):
             word = tokens[back][2]

@@ -167,9 +167,9 @@ def test_scare_quotes_terms_and_titles_are_rejected():
     text = (
         "The rivals met in a so-called “peace plan” summit on Tuesday.\n\n"
         "Two lesser candidates were sent to the “undercard” debate.\n\n"
-        "She wrote the memoir “Tough Choices” in 2014.\n\n"
-        "He appeared on “Meet the Press” to defend the budget.\n\n"
-        "Fans call him “The Donald” at rallies."
+        "She wrote the memoir “Open Roads” in 2014.\n\n"
+        "He appeared on “Sunday Table” to defend the budget.\n\n"
+        "Fans call him “The Hammer” at rallies."
     )
     assert extract(text) == []
 
