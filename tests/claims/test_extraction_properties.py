@@ -15,7 +15,7 @@ WORDS = [
     "told",
     "Mr.",
     "Sen.",
-    "Trump",
+    "Grant",
     "Miller",
     "according",
     "to",
