@@ -205,7 +205,9 @@ NOT_NAME_START = words(
     Finally Indeed Perhaps Maybe Often Sometimes Also Again Later Back Besides However
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
     April June July August September October November December Two Three Four Five
-    Six Seven Eight Nine Ten Several Few Most Both All
+    Six Seven Eight Nine Ten Several Few Most Both All Somewhere Anywhere Everywhere
+    Nowhere
+    Here There Thus Hence Instead Otherwise Overall Today Tonight
     """
 )
 PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du")
