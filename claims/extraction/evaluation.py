@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import lexicon
+from .names import is_role_noun
 from .pipeline import extract
 from .quote import Quote
 
@@ -26,6 +27,13 @@ _DESCRIPTIVE = lexicon.words(
 )
 _LINKS = frozenset({"of", "for", "at", "from", "in", "with"})
 _NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
+# A party label before a name is a description, not part of it ("Democrat Ann Lee").
+_AFFILIATIONS = frozenset(
+    {"democrat", "democratic", "republican", "gop", "independent", "libertarian"}
+)
+_RELATIVE = frozenset({"which", "who", "whose", "whom", "that"})
+_PARENS = re.compile(r'\([^()]*\)|[“"][^”"]*[”"]')
+_CONNECTORS = frozenset({"and", "&", "de", "van", "von", "la", "le", "da"})
 
 
 def corpus_path() -> Path:
@@ -59,7 +67,12 @@ def normalise_name(name: str) -> str:
     name = "".join(c for c in name if not unicodedata.combining(c)).replace("’", "'")
     name = re.sub(r"'s?\b", "", name.lower())
     tokens = [t.strip(".-'") for t in name.split()]
-    while tokens and (tokens[0] in lexicon.TITLES or tokens[0] in _NAME_DROP):
+    while len(tokens) > 1 and (
+        tokens[0] in lexicon.TITLES
+        or tokens[0] in _NAME_DROP
+        or tokens[0] in _AFFILIATIONS
+        or tokens[0] == "del"  # Delegate
+    ):
         tokens.pop(0)
         if tokens[:2] == ["of", "state"]:
             del tokens[:2]
@@ -85,21 +98,41 @@ def gold_name(gold: dict[str, Any]) -> str | None:
     if gold.get("speaker_resolved_silver"):
         return gold["speaker_resolved_silver"]
     mention = gold.get("speaker")
-    if not mention or not mention[:1].isupper():
+    if not mention or mention.lower() in _PRONOUN_MENTIONS:
         return None
-    if mention.lower() in _PRONOUN_MENTIONS:
-        return None
-    # The name inside the mention: "A top aide, Lena Park," → "Lena Park".
-    # A mention with no proper name left ("The president", "The ad") is a description,
-    # scored like a pronoun without silver: not at all.
-    for part in mention.split(","):
+    # The name inside the mention: "A top aide, Lena Park," → "Lena Park". A part is a
+    # name when its head is a proper noun: "The Daily Ledger" is, but "The Republican
+    # nominee", "Other leaders" or "Dana's niece" are descriptions, scored like a
+    # pronoun without silver: not at all.
+    for index, part in enumerate(_PARENS.sub(" ", mention).split(",")):
         words = part.split()
+        if not words or not words[-1][:1].isupper():
+            continue  # the head noun is common: a description ("Club for Growth ad")
+        if index and words[0].lower() in _RELATIVE:
+            continue  # "…, which include X and Y": a clause, not an apposition
+        for cut, word in enumerate(words):
+            if cut and word.lower() in _LINKS:
+                del words[cut:]  # "Gov. Tom Reyes of Utah", "Friends of the Park"
+                break
         while words and (
             words[0].lower() in _DESCRIPTIVE or words[0].lower() in lexicon.TITLES
         ):
             words.pop(0)
-        if any(word[:1].isupper() for word in words):
-            return " ".join(words)
+        if not words or not words[-1][:1].isupper():
+            continue
+        run = len(words)
+        while run > 0 and (
+            words[run - 1][:1].isupper() or words[run - 1].lower() in _CONNECTORS
+        ):
+            run -= 1
+        titled = words[run].endswith(".") and len(words[run]) <= 5  # "Del. X"
+        if run and not titled and not is_role_noun(words[run - 1]):
+            continue  # "notes released Monday", "a poll by the Ledger": not the head
+        name = words[run:]
+        while name and name[0].lower() in ("and", "&"):
+            name.pop(0)
+        if name:
+            return " ".join(name)
     return None
 
 

@@ -71,3 +71,26 @@ def test_evaluation_helpers_normalise_and_match_joined_parts():
     assert (
         evaluation.gold_name({"speaker": "he", "speaker_resolved_silver": None}) is None
     )
+
+
+def test_gold_name_scores_names_and_skips_descriptions():
+    def gold(mention: str) -> str | None:
+        return evaluation.gold_name({"speaker": mention})
+
+    assert gold("A top aide, Lena Park,") == "Lena Park"
+    assert gold("Gov. Tom Reyes of Utah") == "Tom Reyes"
+    assert gold("former Mayor Dana Cole") == "Dana Cole"
+    assert gold("Cole's niece, state Del. Rosa Price (D-Harbor),") == "Del. Rosa Price"
+    assert evaluation.normalise_name("Del. Rosa Price") == "rosa price"
+    assert gold("The Daily Ledger") == "Daily Ledger"
+    # Descriptions are not names, however capitalised their modifiers.
+    assert gold("The Republican nominee") is None
+    assert gold("The Harbor City businessman") is None
+    assert gold("Only 40 percent of voters") is None
+    assert gold("Records released Monday") is None
+    assert gold("Cole's campaign") is None
+
+
+def test_normalise_name_drops_a_party_label():
+    assert evaluation.normalise_name("Democrat Lena Park") == "lena park"
+    assert evaluation.normalise_name("Republican") == "republican"
