@@ -90,6 +90,11 @@ class Worker:
     ) -> None:
         self.log_path = logdir / f"{name}.log"
         self.log = self.log_path.open("w")
+        pool = (
+            ["--pool", "prefork", "--concurrency", "1"]
+            if env.pop("PREFORK", "")
+            else ["--pool", "solo"]
+        )
         beat = (
             ["-B", "--schedule", str(logdir / f"{name}-beat")]
             if env.pop("BEAT", "")
@@ -105,8 +110,7 @@ class Worker:
                 "worker",
                 "-Q",
                 "default,imports,notifications",
-                "--pool",
-                "solo",
+                *pool,
                 "--loglevel",
                 "INFO",
                 "--hostname",

@@ -6,7 +6,9 @@ Celery worker processes (`tests.pipeline.worker_app`, settings
 the machine's shared services. Every wait polls with a deadline.
 """
 
+import os
 import re
+import signal
 import time
 
 import pytest
@@ -16,7 +18,7 @@ from standardwebhooks import Webhook
 from claims import services, webhooks
 from claims.models import Claim, Event, WebhookAttempt, WebhookDelivery
 from sources import services as source_services
-from sources.models import Import, Source
+from sources.models import FailedTask, Import, Source
 from tests.conftest import wait_for
 from tests.factories import ClaimFactory, UserFactory
 from tests.pipeline.conftest import RESTORE_INTERVAL, VISIBILITY_TIMEOUT
@@ -76,6 +78,43 @@ def test_import_killed_midway_is_imported_once_by_the_next_worker(
     assert set(Claim.objects.values_list("status", flat=True)) == {"pending"}
     for claim in source.claims.all():
         assert source.text[claim.start : claim.end] == claim.quote
+
+
+def test_pool_child_killed_mid_import_is_rerun_at_once(stack, seed_text, tmp_path):
+    # With prefork, killing the child (not the worker) is reported to the parent,
+    # which requeues the late-acked task at once (reject_on_worker_lost).
+    redis, start_worker = stack
+    reached = tmp_path / "blocked"
+    worker = start_worker(
+        "prefork",
+        PREFORK="1",
+        FACTCHECK_TEST_BLOCK_IMPORT=str(reached),
+        # Long, so only an immediate requeue can explain a quick rerun.
+        CELERY_VISIBILITY_TIMEOUT="300",
+    )
+    with transaction.atomic():
+        job = source_services.request_import(kind="text", text=seed_text)
+
+    def child_blocked_inside_the_import():
+        return reached.exists() and reached.read_text()
+
+    child = int(wait_for(child_blocked_inside_the_import, timeout=60))
+    assert child != worker.proc.pid
+    os.kill(child, signal.SIGKILL)
+    killed_at = time.monotonic()
+
+    def imported_with_claims():
+        job.refresh_from_db()
+        return job.state == Import.State.DONE and Claim.objects.count() == 4
+
+    wait_for(imported_with_claims, timeout=60)
+    took = time.monotonic() - killed_at
+    print(f"rerun {took:.1f} s after the child was killed")
+    assert took < 60, took  # far below the 300 s visibility timeout
+    assert Source.objects.count() == 1 and not job.duplicate
+    assert "WorkerLostError" in worker.output()
+    # A requeued task is not a failed one.
+    assert not FailedTask.objects.exists()
 
 
 def more_runs(worker, *tasks: str, runs: int = 3):  # type: ignore[no-untyped-def]

@@ -5,7 +5,8 @@ loaded by a production worker. `FACTCHECK_TEST_BLOCK_IMPORT=<path>` makes the
 worker stop in the middle of an import, write `<path>` and wait there to be
 killed: inside the transaction that stores the source, or, with
 `FACTCHECK_TEST_BLOCK_PHASE=committed`, just after it committed (extraction
-already published, the import job not yet marked done).
+already published, the import job not yet marked done). `<path>` holds the pid
+of the process running the task; once it exists, imports are not blocked.
 """
 
 import os
@@ -23,6 +24,8 @@ BLOCK_PHASE = os.environ.get("FACTCHECK_TEST_BLOCK_PHASE", "transaction")
 
 
 def _block(sender: Any, *, source_id: int, **kwargs: Any) -> None:
+    if Path(BLOCK_AT).exists():
+        return  # blocked once already: a redelivered run goes through
     if BLOCK_PHASE == "committed":
         from django.db import transaction
 
@@ -32,7 +35,8 @@ def _block(sender: Any, *, source_id: int, **kwargs: Any) -> None:
 
 
 def _wait_to_be_killed(source_id: int) -> None:
-    Path(BLOCK_AT).write_text(str(source_id))
+    # The process to kill: the pool child that runs the task (or the solo worker).
+    Path(BLOCK_AT).write_text(str(os.getpid()))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # the test kills this process long before
         time.sleep(0.1)
