@@ -17,6 +17,8 @@ WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences l
 GAP_WORDS = re.compile(r"[\w’'.\-]+")
 
 
+_ACCORDING = re.compile(r"according\s+to\s+")
+_HARD_STOP = re.compile(r"[;:!?]")
 _POST_GAP = re.compile(r"[\s,\-—–'’\"”]*")
 
 
@@ -62,7 +64,7 @@ def cue_after(
         if good(mention):
             return mention, cue, "inverted"
         return None, "", ""
-    if re.search(r"[;:!?]", gap):
+    if _HARD_STOP.search(gap):
         return None, "", ""
     if cue.endswith("ing"):
         return None, "", ""  # “…” without reporters asking him: not an attribution
@@ -71,7 +73,9 @@ def cue_after(
         return None, "", ""
     lead = masked[span.outer_end : max(span.outer_end, mention.np_start)]
     words = [w.lower() for w in GAP_WORDS.findall(lead)]
-    if len(words) > 5 or any(w in _NOT_IN_LEAD for w in words):
+    # "“…,” Reyes's chief of staff, Carl Woods, told X": a role may precede the name.
+    limit = 10 if lead.rstrip().endswith(",") and mention.kind == "name" else 5
+    if len(words) > limit or any(w in _NOT_IN_LEAD for w in words):
         return None, "", ""
     # Without a comma or ?/! closing the quote, “…” X said only counts right after it.
     closing = masked[span.end : span.outer_end + 2]
@@ -116,6 +120,8 @@ def cue_closing(
     cue = _cue_text(last)
     rest = GAP_WORDS.findall(masked, last.end(), end)
     if not masked[comma + 1 : last.start()].strip():
+        if cue.split()[0].lower() not in _INVERTS:
+            return None, "", ""  # “…”, told Ben Lee: the listener follows "told"
         mention = subject_after(masked, last.end(), end)
         return (mention, cue, "final") if good(mention) else (None, "", "")
     if len(rest) > 8 or cue.lower() == "according to":
@@ -275,9 +281,7 @@ def _subject_of_cue(
 def according_after(
     masked: str, sentences: Sentences, span: Span, end: int
 ) -> tuple[Mention | None, str, str]:
-    match = re.compile(r"according\s+to\s+").search(
-        masked, span.outer_end, min(end, span.outer_end + 300)
-    )
+    match = _ACCORDING.search(masked, span.outer_end, min(end, span.outer_end + 300))
     if match:
         mention = subject_after(masked, match.end(), end)
         if mention:

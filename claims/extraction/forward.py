@@ -34,7 +34,9 @@ _LEADING = lexicon.words(
 
 
 def _name_ahead(tokens: list[tuple[int, int, str]], index: int) -> bool:
-    """Return True when a capitalised word follows in a role ("tech executive X")."""
+    """Return True when a name or a role noun follows ("tech executive X", "state
+    director")."""
+    role = False
     for _, _, word in tokens[index + 1 : index + 4]:
         if _capitalised(word):
             return True
@@ -42,8 +44,9 @@ def _name_ahead(tokens: list[tuple[int, int, str]], index: int) -> bool:
             not (_modifier_noun(word) or is_role_noun(word))
             or word.lower() in _CLAUSE_STOP
         ):
-            return False
-    return False
+            return role
+        role = is_role_noun(word)
+    return role
 
 
 def subject_after(text: str, lo: int, hi: int) -> Mention | None:

@@ -65,6 +65,7 @@ CUE_WORDS = words(
     cracked chuckled deadpanned cautions marvels gushes fumes insist insisted
     yelling shouting screaming chanting yelled chanted lecturing elaborated elaborates
     elaborating clarified clarifies explains reasoned surmised surmises pointed
+    answered answers asserted asserts
     """
 )
 
@@ -118,7 +119,7 @@ STRONG_CUES = words(
     concluded contended acknowledged admitted announced observed quipped joked tweeted
     posted stressed emphasized cautioned complained conceded countered predicted
     promised vowed urged shouted yelled screamed lamented mused boasted bragged
-    echoed pledged thundered testified exclaimed retorted reiterated
+    echoed pledged thundered testified exclaimed retorted reiterated answered asserted
     """
 )
 

@@ -25,6 +25,14 @@ _WORD = re.compile(r"\w")
 _DETERMINERS = lexicon.words("the a an his her their its our this that one another")
 _LINKS = lexicon.words("for of at from with in")
 _HEAD_LINKS = _LINKS | {"on"}
+_ORG_LINKS = frozenset({"of", "for", "the", "&", "and", "on"})
+_INSTITUTIONS = lexicon.words(
+    """
+    union federation association council committee bureau institute foundation
+    league society commission board department ministry center centre coalition
+    alliance fund organization organisation agency authority college university
+    """
+)
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 _CONTRACTION = re.compile(r"[’'](?:d|s|ll|ve|re|m)$")
 
@@ -115,9 +123,19 @@ def classify(text: str, start: int, end: int, appositive: str = "") -> Mention |
                 _capitalised(w) or w.lower() in ("the", "of", "&") for _, _, w in head
             )
         ):
-            return Mention(
-                text[start : head[-1][1]], start, head[-1][1], "org", appositive, start
-            )
+            # "The Union of Harbor Bakers": the organisation's whole name.
+            stop = head[-1][1]
+            if (
+                head_end < len(tokens)
+                and bare(head[-1][2]) in _INSTITUTIONS
+                and _capitalised(tokens[-1][2])
+                and all(
+                    _capitalised(w) or w.lower() in _ORG_LINKS
+                    for _, _, w in tokens[head_end:]
+                )
+            ):
+                stop = tokens[-1][1]
+            return Mention(text[start:stop], start, stop, "org", appositive, start)
     last = head[-1][2]
     if (
         last.lower() in lexicon.PRONOUNS

@@ -10,6 +10,7 @@ from .marks import Span
 from .resolve import Speaker
 
 _SENTENCE_END = re.compile(r"[.!?…]$")
+_WORDS = re.compile(r"[\w’'\-]+")
 _MINOR = lexicon.words(
     """
     a an the of and or in on at to for with by from as is vs. vs
@@ -20,7 +21,7 @@ _MINOR = lexicon.words(
 def _title_case(quote: str) -> bool:
     if len(quote) > 90:
         return False  # titles and slogans are short
-    words = re.findall(r"[\w’'\-]+", quote)
+    words = _WORDS.findall(quote)
     if not words:
         return False
     return all(w[:1].isupper() or w.lower() in _MINOR or w[:1].isdigit() for w in words)
@@ -35,11 +36,7 @@ def is_speech(
     before = fr.before.rstrip(" \t\xa0")
     words_before = before[-60:].split()
     last_word = words_before[-1].lower() if words_before else ""
-    if (
-        _title_case(quote)
-        and not _SENTENCE_END.search(quote)
-        or (_title_case(quote) and words <= 3)
-    ):
+    if _title_case(quote) and (words <= 3 or not _SENTENCE_END.search(quote)):
         # Titles of shows and books, slogans and nicknames are capitalised throughout.
         if fr.scare or how not in _ATTRIBUTED or last_word in _TITLE_BEFORE:
             return False

@@ -263,6 +263,21 @@ def test_non_string_input_is_refused():
         ),
         ("Senator Bob Marsh toured the plant, saying “jobs come first.”", "Bob Marsh"),
         ("“We won,” cheered supporters. — Ann Lee\n", None),
+        (
+            "“It will pass,” Rep. Tom Reyes’s chief of staff, Carl Woods, told a"
+            " reporter on Monday.",
+            "Carl Woods",
+        ),
+        (
+            "In May, Reyes’s Ohio state director, Carl Woods, wrote to the firm,"
+            " saying: “We want this now.”",
+            "Carl Woods",
+        ),
+        ("“Fine,” Ms. Dana Cole answered, referring to the deal.", "Dana Cole"),
+        (
+            "The Union of Harbor Bakers praised her, calling her “a champion.”",
+            "Union of Harbor Bakers",
+        ),
     ],
 )
 def test_speaker_phrases_with_appositions_and_participles(text, speaker):
@@ -327,3 +342,9 @@ def test_transcript_labels_name_the_speaker_inside_the_quote():
     quotes = extract(text)
     assert [q.speaker for q in quotes] == ["Host", "Baxter"]
     assert text[quotes[1].speaker_start : quotes[1].speaker_end] == "BAXTER"
+
+
+def test_told_never_makes_the_listener_the_speaker():
+    text = "Dana Cole left early.\n\n“It is done,” a voter in the hall, told Ben Lee."
+    (quote,) = extract(text)
+    assert quote.speaker != "Ben Lee"
