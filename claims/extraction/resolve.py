@@ -7,10 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import lexicon
-from .names import NAME_RUN_RE, bare, gender, looks_like_person, split_name
+from .names import (
+    NAME_RUN_RE,
+    bare,
+    gender,
+    is_role_noun,
+    looks_like_person,
+    split_name,
+)
 from .people import People
 from .phrases import Mention
 from .sentences import Sentences
+from .subjects import subject_before
 
 _LOOKBACK_SENTENCES = 6
 _REACH = 500  # characters of one sentence searched for an antecedent
@@ -97,6 +105,15 @@ class Resolver:
             yield previous[0], min(previous[1], previous[0] + _REACH)
             start = previous[0]
 
+    def _cue_subjects(self, lo: int, hi: int) -> set[int]:
+        """Return where the named subjects of the cues in ``[lo, hi)`` end."""
+        found = set()
+        for cue in self.sentences.cues_in(lo, hi)[:4]:
+            mention = subject_before(self.masked, lo, cue.start())
+            if mention is not None and mention.kind == "name":
+                found.add(mention.end)
+        return found
+
     def _pronoun_speaks(self, lo: int, hi: int, want: str) -> bool:
         """Return True when the window has "he said"-style speech before any name."""
         found = _SPEAKING_PRONOUN[want].search(self.masked, lo, hi)
@@ -122,6 +139,7 @@ class Resolver:
             if want and first and self._pronoun_speaks(lo, hi, want):
                 continue  # "That's why, he argued, …": the same pronoun spoke there
             candidates: list[tuple[Speaker, bool]] = []
+            starts: list[int] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
                 run = match.group()
                 _, name = split_name(run)
@@ -146,14 +164,23 @@ class Resolver:
                     continue
                 speaks = bool(lexicon.CUE_RE.match(self.masked, match.end() + 1))
                 candidates.append((speaker, speaks))
+                starts.append(match.end())
+            if len(candidates) > 1:
+                # "Lena Park, an aide, warned Monday that Tom Reyes …": the person
+                # a cue reports on, even with words between them, is the speaker.
+                subjects = self._cue_subjects(lo, hi)
+                candidates = [
+                    (speaker, speaks or at in subjects)
+                    for (speaker, speaks), at in zip(candidates, starts, strict=True)
+                ]
             if candidates:
+                talking = [speaker for speaker, speaks in candidates if speaks]
                 if last is not None and last.name and last.person:
-                    for speaker, _ in candidates:
+                    for speaker in talking or [c[0] for c in candidates]:
                         if speaker.name == last.name:
                             return last
-                for speaker, speaks in candidates:
-                    if speaks:
-                        return speaker
+                if talking:
+                    return talking[0]
                 return candidates[0][0]
         if (
             last is not None
@@ -188,8 +215,17 @@ def _modifier(text: str, end: int) -> bool:
     rest = text[end : end + 30]
     if rest.startswith(("’s", "'s", "’", "'")):
         return True
-    words = rest.split(None, 1)
-    return bool(words) and words[0].lower().strip(".,") in _MODIFIED
+    words = rest.split(None, 2)
+    if not words:
+        return False
+    word = words[0].strip(".,")
+    # "the Baxter campaign"; "Baxter aide Tom Reyes", "Baxter campaign manager".
+    return word.lower() in _MODIFIED or (
+        word.islower()
+        and len(words) > 1
+        and is_role_noun(word)
+        and words[1][:1].isupper()
+    )
 
 
 def _surname_like(token: str) -> bool:

@@ -348,3 +348,21 @@ def test_told_never_makes_the_listener_the_speaker():
     text = "Dana Cole left early.\n\n“It is done,” a voter in the hall, told Ben Lee."
     (quote,) = extract(text)
     assert quote.speaker != "Ben Lee"
+
+
+def test_pronoun_prefers_the_subject_of_a_cue_over_other_names():
+    text = (
+        "“We are ready,” Tom Reyes said.\n\n"
+        "Carl Woods, an aide, warned on Monday that Tom Reyes would lose.\n\n"
+        "“It is too late,” he said."
+    )
+    assert extract(text)[-1].speaker == "Carl Woods"
+
+
+def test_a_name_modifying_a_role_is_not_the_antecedent():
+    text = (
+        "Tom Reyes spoke first.\n\n"
+        "Reyes adviser Carl Woods, a pollster, made the same point then. "
+        "“Voters want change,” he said."
+    )
+    assert extract(text)[-1].speaker == "Carl Woods"
