@@ -320,6 +320,7 @@ def test_dispatch_query_count_does_not_grow_with_events(
     WebhookEndpoint.objects.create(url="https://b.example/", secret="x")
     for _ in range(events):
         ClaimFactory(rated=True, actor=editor)
-    with django_assert_max_num_queries(6):
+    # The same budget for 2 and 20 events (SQLite needs one query more).
+    with django_assert_max_num_queries(7):
         assert dispatch_events() == events
     assert WebhookDelivery.objects.count() == 2 * events
