@@ -321,6 +321,6 @@ def test_dispatch_query_count_does_not_grow_with_events(
     for _ in range(events):
         ClaimFactory(rated=True, actor=editor)
     # The same budget for 2 and 20 events (SQLite needs one query more).
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert dispatch_events() == events
     assert WebhookDelivery.objects.count() == 2 * events
