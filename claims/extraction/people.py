@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import lexicon
@@ -21,6 +22,26 @@ from .names import (
 
 _PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _FEMININE = frozenset({"she", "her"})
+# A capitalised word, as ``_occurrences`` indexes it ("Reyes", "O'Neil", "Lopez-Cruz").
+_INDEXED = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’\-][^\W_]+)*")
+_CAPITALISED = re.compile(r"(?<![^\W_])(?<!['’\-])" + _INDEXED.pattern)
+_APOSTROPHE = re.compile(r"['’]")
+
+
+def _index_words(text: str) -> dict[str, list[int]]:
+    """Map each capitalised whole word to where it starts; "O'Neil's" also counts
+    as "O'Neil" and "O" (an apostrophe may follow a word, a hyphen may not)."""
+    index: dict[str, list[int]] = {}
+    for match in _CAPITALISED.finditer(text):
+        token, at = match.group(), match.start()
+        end = match.end()
+        if end < len(text) and text[end] == "-":
+            continue  # "Lopez-" before a non-word: not a whole word
+        index.setdefault(token, []).append(at)
+        if "'" in token or "’" in token:
+            for mark in _APOSTROPHE.finditer(token):
+                index.setdefault(token[: mark.start()], []).append(at)
+    return index
 
 
 @dataclass(slots=True)
@@ -44,6 +65,7 @@ class People:
         self._votes: dict[str, tuple[int, int]] = {}
         self._index: dict[str, list[tuple[int, int]]] | None = None
         self._best: dict[str, tuple[list[int], list[Person]]] = {}
+        self._words: dict[str, list[int]] | None = None
 
     def gender_of(self, name: str, known: str = "") -> str:
         """Return the gender a title or first name gives, else the pronouns' vote."""
@@ -63,17 +85,11 @@ class People:
     def _vote(self, surname: str) -> tuple[int, int]:
         """Count the first pronoun after each mention of ``surname`` (a gender vote)."""
         tally = [0, 0]
-        text, at, count = self.text, -1, 0
-        while count < 30:
-            at = text.find(surname, at + 1)
-            if at < 0:
+        text = self.text
+        for count, at in enumerate(self._occurrences(surname)):
+            if count >= 30:
                 break
             end = at + len(surname)
-            if (at and text[at - 1].isalnum()) or (
-                end < len(text) and text[end].isalnum()
-            ):
-                continue
-            count += 1
             pronoun = _PRONOUN_AFTER.search(text, end, end + 120)
             if pronoun:
                 tally[pronoun.group().lower() in _FEMININE] += 1
@@ -94,6 +110,29 @@ class People:
                         )
         return self._index
 
+    def _occurrences(self, word: str) -> Iterator[int]:
+        """Yield where ``word`` stands as a whole word (a possessive may follow).
+
+        Capitalised words come from an index built in one pass on first use, so
+        looking up many surnames never rescans the text once per surname.
+        """
+        if _INDEXED.fullmatch(word):
+            if self._words is None:
+                self._words = _index_words(self.text)
+            yield from self._words.get(word, ())
+            return
+        text, at = self.text, -1
+        while True:
+            at = text.find(word, at + 1)
+            if at < 0:
+                return
+            end = at + len(word)
+            if (at and (text[at - 1].isalnum() or text[at - 1] in "’'-")) or (
+                end < len(text) and (text[end].isalnum() or text[end] == "-")
+            ):
+                continue
+            yield at
+
     def _runs_ending(self, surname: str) -> list[tuple[int, int]]:
         """Return the capitalised runs of two words or more that end in ``surname``.
 
@@ -101,19 +140,12 @@ class People:
         tokens, so only the words someone asks about are ever looked at.
         """
         found: list[tuple[int, int]] = []
-        text, at = self.text, -1
+        text = self.text
         word = POSSESSIVE_RE.sub("", surname)
         if not word:
             return found
-        while True:
-            at = text.find(word, at + 1)
-            if at < 0:
-                return found
+        for at in self._occurrences(word):
             end = at + len(word)
-            if (at and (text[at - 1].isalnum() or text[at - 1] in "’'-")) or (
-                end < len(text) and (text[end].isalnum() or text[end] == "-")
-            ):
-                continue
             start = at
             while start > 1 and text[start - 1] in " \xa0":
                 floor = max(0, start - 40)
@@ -142,6 +174,7 @@ class People:
                 start += 3
             if start < at:
                 found.append((start, end))
+        return found
 
     def full_mentions(self, surname: str) -> list[Person]:
         """Return every multi-word mention ending in ``surname``, in order."""

@@ -92,6 +92,28 @@ def test_many_short_quotes_scale_linearly():
     assert_linear(lambda n: "“Yes,” he said. " * n, 300)
 
 
+def _invented_name(number: int) -> str:
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[digit]
+        if not number:
+            return "Q" + letters + "son"
+
+
+def test_many_distinct_speakers_scale_linearly():
+    # Each surname is looked up once; no lookup may rescan the whole article.
+    def article(n: int) -> str:
+        return "".join(
+            f"Ann {_invented_name(i)} spoke.\n\n“Yes,” {_invented_name(i)} said.\n\n"
+            for i in range(n)
+        )
+
+    assert_linear(article, 500)
+    quotes = extract(article(3))
+    assert [q.speaker for q in quotes] == [f"Ann {_invented_name(i)}" for i in range(3)]
+
+
 def test_long_article_without_quotes_scales_linearly():
     sentence = "The council met on Tuesday and said nothing of note. "
     assert_linear(lambda n: sentence * n, 12_000)  # up to ~5 MB at the large size
