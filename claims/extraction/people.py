@@ -26,6 +26,7 @@ _FEMININE = frozenset({"she", "her"})
 _INDEXED = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’\-][^\W_]+)*")
 _CAPITALISED = re.compile(r"(?<![^\W_])(?<!['’\-])" + _INDEXED.pattern)
 _APOSTROPHE = re.compile(r"['’]")
+_INDEX_FROM = 40_000  # characters
 
 
 def _index_words(text: str) -> dict[str, list[int]]:
@@ -113,10 +114,11 @@ class People:
     def _occurrences(self, word: str) -> Iterator[int]:
         """Yield where ``word`` stands as a whole word (a possessive may follow).
 
-        Capitalised words come from an index built in one pass on first use, so
-        looking up many surnames never rescans the text once per surname.
+        In a long text, capitalised words come from an index built in one pass on
+        first use, so looking up many surnames never rescans it once per surname.
+        A short text is cheaper to scan than to index.
         """
-        if _INDEXED.fullmatch(word):
+        if len(self.text) > _INDEX_FROM and _INDEXED.fullmatch(word):
             if self._words is None:
                 self._words = _index_words(self.text)
             yield from self._words.get(word, ())

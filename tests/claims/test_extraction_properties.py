@@ -125,3 +125,16 @@ def test_one_huge_quote_scales_linearly():
     (quote,) = extract(text)
     assert quote.speaker == "Ann Lee"
     assert quote.end - quote.start == len("word " * 200_000) - 1
+
+
+def test_surnames_expand_the_same_in_long_and_short_articles():
+    body = (
+        "Rosa O'Neil-Park spoke first.\n\nTom Reyes agreed.\n\n"
+        "“We will see,” O'Neil-Park's aide said.\n\n“Yes,” O'Neil-Park said.\n\n"
+        "“No,” Reyes said.\n\n"
+    )
+    filler = "The council met on Tuesday and said nothing of note.\n\n" * 1_000
+    short = [(q.quote, q.speaker) for q in extract(body)]
+    long = [(q.quote, q.speaker) for q in extract(filler + body)]
+    assert long == short
+    assert ("No", "Tom Reyes") in short
