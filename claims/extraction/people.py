@@ -27,6 +27,7 @@ _INDEXED = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’\-][^\W_]+)*")
 _CAPITALISED = re.compile(r"(?<![^\W_])(?<!['’\-])" + _INDEXED.pattern)
 _APOSTROPHE = re.compile(r"['’]")
 _INDEX_FROM = 40_000  # characters
+_ROLE_REACH = 200  # name runs looked at back from a "the spokesman"-style nominal
 
 
 def _index_words(text: str) -> dict[str, list[int]]:
@@ -67,6 +68,7 @@ class People:
         self._index: dict[str, list[tuple[int, int]]] | None = None
         self._best: dict[str, tuple[list[int], list[Person]]] = {}
         self._words: dict[str, list[int]] | None = None
+        self._ordered: list[tuple[int, int]] | None = None
 
     def gender_of(self, name: str, known: str = "") -> str:
         """Return the gender a title or first name gives, else the pronouns' vote."""
@@ -258,19 +260,25 @@ class People:
     def with_role(self, role: str, pos: int) -> Person | None:
         """Return the nearest person named with ``role`` before ``pos``."""
         nearest: tuple[int, str] | None = None
-        for spans in self._runs().values():
-            for start, end in spans:
-                if start >= pos or (nearest and start <= nearest[0]):
-                    continue
-                after = self.text[end : end + 80].split(",")
-                run = self.text[start:end]
-                titled = role in role_before(self.text, start).lower() or (
-                    role in split_name(run)[0].lower()
-                )
-                if titled or (
-                    len(after) > 2 and not after[0].strip() and role in after[1].lower()
-                ):
-                    nearest = (start, self.text[start:end])
+        if self._ordered is None:
+            self._ordered = sorted(
+                {span for spans in self._runs().values() for span in spans}
+            )
+        runs = self._ordered
+        # Walk back from ``pos``: the first run given that role is the nearest. The
+        # walk is bounded, so many "the spokesman said" stay linear.
+        index = bisect.bisect_left(runs, (pos, -1))
+        for start, end in reversed(runs[max(0, index - _ROLE_REACH) : index]):
+            after = self.text[end : end + 80].split(",")
+            run = self.text[start:end]
+            titled = role in role_before(self.text, start).lower() or (
+                role in split_name(run)[0].lower()
+            )
+            if titled or (
+                len(after) > 2 and not after[0].strip() and role in after[1].lower()
+            ):
+                nearest = (start, run)
+                break
         if nearest is None:
             return None
         _, name = split_name(nearest[1])

@@ -114,6 +114,20 @@ def test_many_distinct_speakers_scale_linearly():
     assert [q.speaker for q in quotes] == [f"Ann {_invented_name(i)}" for i in range(3)]
 
 
+def test_many_nominal_speakers_scale_linearly():
+    # "the spokeswoman" looks back for a person given that role, a bounded walk.
+    def article(n: int) -> str:
+        return "".join(
+            f"Spokeswoman Ann {_invented_name(i)} spoke.\n\n"
+            "“Yes,” the spokeswoman said.\n\n"
+            for i in range(n)
+        )
+
+    assert_linear(article, 300)
+    quotes = extract(article(2))
+    assert [q.speaker for q in quotes] == [f"Ann {_invented_name(i)}" for i in range(2)]
+
+
 def test_long_article_without_quotes_scales_linearly():
     sentence = "The council met on Tuesday and said nothing of note. "
     assert_linear(lambda n: sentence * n, 12_000)  # up to ~5 MB at the large size
