@@ -34,6 +34,7 @@ ATTEMPT_FIELDS = (
 
 
 class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, assume_scheme="https")
     event_types = forms.MultipleChoiceField(
         choices=[(k.value, k.label) for k in WEBHOOK_EVENT_KINDS],
         widget=forms.CheckboxSelectMultiple,

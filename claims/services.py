@@ -279,6 +279,7 @@ def _emit(kind: str, claim: Claim, **payload: Any) -> Event:
             "claim_id": claim.pk,
             "status": claim.status,
             "verdict": claim.verdict,
+            "summary": claim.summary,
             "version": claim.version,
             **payload,
         },

@@ -288,6 +288,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=DIGEST_HOUR % 24, minute=0),
     },
     "poll-feeds": {"task": "sources.tasks.poll_feeds", "schedule": 300.0},
+    "resend-imports": {"task": "sources.tasks.resend_stale_imports", "schedule": 120.0},
 }
 
 # Webhooks (Standard Webhooks): seconds to wait after each failed attempt, about
@@ -312,6 +313,15 @@ FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 FETCH_ALLOW_LOOPBACK_FOR_TESTS = False
 
 IMPORT_MAX_BYTES = env_int("FACTCHECK_IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+# An import job still queued after this many seconds lost its message (a broker
+# restart): beat publishes it again. A running one is re-sent only after the
+# broker's own redelivery of a dead worker's task should have happened.
+IMPORT_RESEND_AFTER = env_int("FACTCHECK_IMPORT_RESEND_AFTER", 120, minimum=1)
+IMPORT_RESEND_RUNNING_AFTER = env_int(
+    "FACTCHECK_IMPORT_RESEND_RUNNING_AFTER",
+    CELERY_VISIBILITY_TIMEOUT + CELERY_TASK_TIME_LIMIT + 120,
+    minimum=1,
+)
 
 FACTCHECK_PUBLISHER_NAME = env_str("FACTCHECK_PUBLISHER_NAME", "factcheck")
 FACTCHECK_PUBLISHER_URL = env_url(

@@ -2,10 +2,13 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from . import fetching
+from .exceptions import UnsafeURL
 from .models import Feed, Import, Source
 
 
@@ -64,8 +67,26 @@ class SourceAdmin(admin.ModelAdmin):
         return False  # claims and evidence point at it
 
 
+class FeedForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, assume_scheme="https")
+
+    class Meta:
+        model = Feed
+        fields = ["url", "title", "active"]
+
+    def clean_url(self) -> str:
+        """Refuse a URL the fetcher would refuse, before it is ever polled."""
+        url = self.cleaned_data["url"]
+        try:
+            fetching.check_url(url, resolve=False)
+        except UnsafeURL as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return url
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    form = FeedForm
     list_display = ["url", "title", "active", "last_polled_at", "last_error"]
     list_filter = ["active"]
     fields = [

@@ -108,10 +108,19 @@ class Import(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The re-sender's scan: only unfinished jobs.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(state__in=["queued", "running"]),
+                name="import_unfinished_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=["queued", "running", "done", "failed"]),

@@ -1,6 +1,7 @@
 """Use cases of the sources app: importing articles and recording import jobs."""
 
 from dataclasses import replace
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -154,14 +155,24 @@ def run_import(job: Import) -> Import:
     """Carry out an import job; safe to run again after a crash (dedupe by hash)."""
     if job.state == Import.State.DONE:
         return job
-    Import.objects.filter(pk=job.pk).update(state=Import.State.RUNNING)
+    rerun = job.state == Import.State.RUNNING
+    Import.objects.filter(pk=job.pk).update(
+        state=Import.State.RUNNING, started_at=timezone.now()
+    )
     if job.kind in (Import.Kind.URL, Import.Kind.FEED):
         source, created = fetch_and_import(job.url, title=job.title, feed=job.feed)
     else:
         source, created = import_bytes(job.payload.encode(), title=job.title)
     job.state = Import.State.DONE
     job.source = source
-    job.duplicate = not created
+    # Finding the article already stored is a duplicate only if another import
+    # stored it: a rerun after a crash may find the source its own first try made.
+    job.duplicate = not created and (
+        not rerun
+        or Import.objects.filter(source=source, state=Import.State.DONE)
+        .exclude(pk=job.pk)
+        .exists()
+    )
     job.error = ""
     job.payload = ""
     job.finished_at = timezone.now()
@@ -256,3 +267,22 @@ def _queue_new_entries(feed: Feed, parsed: feeds.ParsedFeed) -> int:
     for link in new:
         request_import(kind=Import.Kind.FEED, url=link, feed=feed)
     return len(new)
+
+
+def resend_stale_imports(*, queued_for: timedelta, running_for: timedelta) -> list[int]:
+    """Send again the jobs whose message was lost; return their ids.
+
+    The `Import` row, not the broker, is the record of the job: a job still
+    queued after `queued_for` (its message lost with a broker restart) or
+    running after `running_for` (its worker gone beyond redelivery) is
+    published again. Running a job twice is safe (`run_import`).
+    """
+    now = timezone.now()
+    stale = Import.objects.filter(
+        Q(state=Import.State.QUEUED, created_at__lt=now - queued_for)
+        | Q(state=Import.State.RUNNING, started_at__lt=now - running_for)
+    ).values_list("pk", flat=True)
+    ids = list(stale[:500])
+    for job_id in ids:
+        enqueue_on_commit("sources.tasks.run_import", job_id)
+    return ids

@@ -2,8 +2,10 @@
 
 import logging
 import random
+from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 from .exceptions import ImportFailed, PermanentImportError, TransientImportError
@@ -59,3 +61,15 @@ def poll_feed(feed_id: int) -> int:
         # Recorded as `Feed.last_error`, shown in the admin; beat is the retry.
         log.warning("feed %s: %s", feed.url, exc)
         return 0
+
+
+@shared_task
+def resend_stale_imports() -> int:
+    """Publish again the import jobs whose message was lost (beat: `resend-imports`)."""
+    ids = services.resend_stale_imports(
+        queued_for=timedelta(seconds=settings.IMPORT_RESEND_AFTER),
+        running_for=timedelta(seconds=settings.IMPORT_RESEND_RUNNING_AFTER),
+    )
+    if ids:
+        log.warning("re-sent %d stale import jobs: %s", len(ids), ids)
+    return len(ids)

@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,6 +81,7 @@ class WorkerProcess:
     """A real `celery worker` subprocess on the test database and the real broker."""
 
     def __init__(self, broker_url: str, db_name: str, *extra: str) -> None:
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         env = {
             **os.environ,
             "CELERY_BROKER_URL": broker_url,
@@ -108,19 +110,23 @@ class WorkerProcess:
             ],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.PIPE,
+            # A file, not a pipe: nobody reads a pipe while the test runs, and a
+            # chatty worker would block on a full one.
+            stdout=self.log,
             stderr=subprocess.STDOUT,
-            text=True,
         )
 
     def stop(self) -> str:
         self.proc.terminate()
         try:
-            out, _ = self.proc.communicate(timeout=20)
+            self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            out, _ = self.proc.communicate()
-        return out or ""
+            self.proc.wait()
+        self.log.seek(0)
+        output = self.log.read().decode(errors="replace")
+        self.log.close()
+        return output
 
 
 def _database_url(db_name: str) -> str:

@@ -54,7 +54,8 @@ def build_payload(event: Event) -> dict[str, object]:
             "claim_id": claim.pk,
             "status": data.get("status", claim.status),
             "verdict": data.get("verdict", claim.verdict) or None,
-            "summary": data.get("summary", _summary_at(event)),
+            # What the event published; a later correction is its own event.
+            "summary": data.get("summary", claim.summary),
             "note": data.get("note", ""),
             "version": data.get("version", claim.version),
             "quote": claim.quote,
@@ -63,19 +64,6 @@ def build_payload(event: Event) -> dict[str, object]:
             "claimreview_url": base + claimreview,
         },
     }
-
-
-def _summary_at(event: Event) -> str:
-    """Return the summary published by the event (a later correction may differ)."""
-    if event.kind not in (Event.Kind.RATED, Event.Kind.CORRECTED):
-        return event.claim.summary
-    revision = (
-        event.claim.revisions.filter(created_at__lte=event.created_at)
-        .order_by("-created_at", "-id")
-        .values_list("summary", flat=True)
-        .first()
-    )
-    return revision if revision is not None else event.claim.summary
 
 
 def payload_bytes(event: Event) -> bytes:

@@ -107,3 +107,26 @@ def test_sources_pages_keep_a_fixed_number_of_queries(client, editor, postgres):
             counts[url].append(len(queries))
     for url, (few, many) in counts.items():
         assert few == many, f"{url}: {few} queries for 2 rows, {many} for 14"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1/feed", "http://[::1]/rss", "file:///etc/passwd"]
+)
+def test_the_feed_admin_refuses_a_url_the_fetcher_would_refuse(admin_client, url):
+    response = admin_client.post(
+        "/admin/sources/feed/add/", {"url": url, "title": "x", "active": "on"}
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert not Feed.objects.exists()
+    assert "errorlist" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_feed_admin_adds_a_public_feed(admin_client):
+    response = admin_client.post(
+        "/admin/sources/feed/add/",
+        {"url": "https://news.example.org/rss", "title": "News", "active": "on"},
+    )
+    assert response.status_code == 302
+    assert Feed.objects.get().url == "https://news.example.org/rss"
