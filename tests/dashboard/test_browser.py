@@ -19,21 +19,11 @@ import pytest
 
 from claims.models import Claim, RatingRevision
 from sources.models import Feed, Import
-from tests.conftest import missing_service
 from tests.dashboard.conftest import JS_URL, XSS_NAME, XSS_QUOTE, hostile_claim
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "a-long-test-password"
 WIDTHS = {"laptop": (1280, 800), "phone": (390, 844)}
 TIMEOUT_MS = 15_000
@@ -48,30 +38,9 @@ def screenshot_dir() -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Launch headless Chromium once for the module."""
-    if not CHROMIUM.exists():
-        missing_service(
-            "needs Chromium at /usr/bin/chromium (apt-get install chromium)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; Django's guard
-    # against ORM calls from async code would refuse the test's plain calls
-    # (and the database flush after each test) while it runs.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=ARGS, headless=True
-        )
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+@pytest.fixture(scope="module", autouse=True)
+def _say_where_screenshots_are() -> Iterator[None]:
+    yield
     print(f"\nscreenshots of every dashboard page: {screenshot_dir()}")
 
 
