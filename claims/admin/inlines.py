@@ -88,12 +88,12 @@ class EvidenceInline(admin.TabularInline):
         return False  # evidence behind a verdict stays
 
 
-class HistoryInline(admin.TabularInline):
-    """A read-only inline over an append-only log."""
+class ReadOnlyInline(admin.TabularInline):
+    """An inline that shows rows and changes none; `related` is joined in one query."""
 
     extra = 0
     can_delete = False
-    related = ["actor"]
+    related: list[str] = []
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.fields
@@ -109,6 +109,12 @@ class HistoryInline(admin.TabularInline):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class HistoryInline(ReadOnlyInline):
+    """A read-only inline over an append-only log."""
+
+    related = ["actor"]
 
 
 class TransitionInline(HistoryInline):

@@ -10,36 +10,21 @@ from sources.admin import SourceAdmin
 from sources.models import Source
 
 from ..models import Claim, Speaker
+from .inlines import ReadOnlyInline
 
 
-class ClaimsInline(admin.TabularInline):
+class ClaimsInline(ReadOnlyInline):
     """The claims of a speaker or an article, read-only, each linking to its page."""
 
     model = Claim
     fields = ["quote", "status", "verdict", "assignee", "created_at"]
-    readonly_fields = ["quote", "status", "verdict", "assignee", "created_at"]
-    extra = 0
-    can_delete = False
     show_change_link = True
     related = ["assignee"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return super().get_queryset(request).select_related(*self.related)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class SpeakerClaimsInline(ClaimsInline):
     fk_name = "speaker"
     fields = ["quote", "source", "status", "verdict", "assignee", "created_at"]
-    readonly_fields = ["quote", "source", "status", "verdict", "assignee", "created_at"]
     related = ["assignee", "source"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
@@ -49,14 +34,6 @@ class SpeakerClaimsInline(ClaimsInline):
 class SourceClaimsInline(ClaimsInline):
     fk_name = "source"
     fields = ["quote", "speaker", "status", "verdict", "assignee", "created_at"]
-    readonly_fields = [
-        "quote",
-        "speaker",
-        "status",
-        "verdict",
-        "assignee",
-        "created_at",
-    ]
     related = ["assignee", "speaker"]
 
 
