@@ -1,6 +1,5 @@
 """The reviewers' admin: claims, speakers, evidence and the history they leave."""
 
-# Each module registers its pages. The last two are the editors' pages for
-# webhook endpoints and deliveries, and for API keys (the raw key shown once).
-from .. import admin_keys, admin_webhooks  # noqa: F401
-from . import claim, history, people  # noqa: F401
+# Each module registers its pages; `keys` and `webhooks` are the editors' pages
+# for API keys (the raw key shown once) and webhook endpoints and deliveries.
+from . import claim, history, keys, people, webhooks  # noqa: F401

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from sources.exceptions import ImportFailed
 
-from . import webhooks
-from .models import (
+from .. import webhooks
+from ..models import (
     WEBHOOK_EVENT_KINDS,
     WebhookAttempt,
     WebhookDelivery,

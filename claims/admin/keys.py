@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from .models import ApiKey
+from ..models import ApiKey
 
 
 @admin.action(description="Revoke the selected keys", permissions=["change"])
