@@ -19,6 +19,7 @@ GAP_WORDS = re.compile(r"[\w’'.\-]+")
 
 _ACCORDING = re.compile(r"according\s+to\s+")
 _HARD_STOP = re.compile(r"[;:!?]")
+_THAT = re.compile(r"\s+that\b")
 _POST_GAP = re.compile(r"[\s,\-—–'’\"”]*")
 
 
@@ -57,9 +58,11 @@ def cue_after(
         return None, "", ""
     cue = _cue_text(match)
     if _POST_GAP.fullmatch(gap):
-        # “…,” said X inverts; “…,” recalling X does not.
+        # “…,” said X inverts; “…,” recalling X and “…” suggests that X do not.
         mention = (
-            None if cue.endswith("ing") else subject_after(masked, match.end(), end)
+            None
+            if cue.endswith("ing") or _THAT.match(masked, match.end())
+            else subject_after(masked, match.end(), end)
         )
         if good(mention):
             return mention, cue, "inverted"

@@ -21,6 +21,8 @@ from .phrases import (
 )
 
 _CONJUNCTIONS = lexicon.words("but and so yet still now then also instead meanwhile")
+# Dashes, and the closing mark of a quoted title before the comma ("On “Today,” X").
+_SKIPPED = frozenset({"—", "–", "-", "”", '"', "’", "''"})
 
 
 _LEADING = lexicon.words(
@@ -133,7 +135,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         k = dash + 1
     for _ in range(3):
         while k < len(tokens) and (
-            tokens[k][2].lower() in _CONJUNCTIONS or tokens[k][2] in "—–-"
+            tokens[k][2].lower() in _CONJUNCTIONS or tokens[k][2] in _SKIPPED
         ):
             k += 1
         if k >= len(tokens) or not _WORD.match(tokens[k][2]):

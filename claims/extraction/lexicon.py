@@ -139,6 +139,7 @@ TITLES = words(
     """
     mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col.
     adm adm. sgt sgt. capt capt. maj maj. cmdr cmdr. rev rev. hon hon. prof prof. pres
+    del.
     pres. st. sir dame lord lady president vice senator congressman congresswoman
     representative governor secretary general admiral colonel captain sergeant judge
     justice chief chairman chairwoman chair speaker leader minister ambassador mayor

@@ -99,7 +99,11 @@ def split_name(run: str) -> tuple[str, str]:
         ):
             cut = index + 1
     name_tokens = tokens[cut:]
-    if len(name_tokens) > 2 and name_tokens[-2].lower() in _FIRST_NAMES:
+    if (
+        len(name_tokens) > 2
+        and name_tokens[-2].lower() in _FIRST_NAMES
+        and (len(name_tokens) > 3 or is_org_word(name_tokens[0]))
+    ):
         # "Undersecretary for Trade Affairs Nancy Hale": a known first name
         # starts the name even when no title word marks the cut.
         cut += len(name_tokens) - 2

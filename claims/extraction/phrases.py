@@ -16,10 +16,10 @@ from .names import (
 # A capitalised token keeps the dot of an initial or a short title ("J.", "U.S.",
 # "Sen."); one branch per first letter keeps the scan fast.
 _TOKEN = re.compile(
-    r"[A-Z](?:\.(?:[A-Z]\.)*|(?<=M)(?:r|rs|s|aj|essrs)\.|(?<=D)r\.|(?<=S)(?:en|ens|r|t|gt)\."
+    r"[A-Z](?:\.(?:[A-Z]\.)*|(?<=M)(?:r|rs|s|aj|essrs)\.|(?<=D)(?:r|el)\.|(?<=S)(?:en|ens|r|t|gt)\."
     r"|(?<=R)(?:ep|eps|ev)\.|(?<=G)(?:ov|en|ens)\.|(?<=L)t\.|(?<=C)(?:ol|apt|mdr)\.|(?<=A)dm\."
     r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|(?<=F)t\.|[\w’'\-&]*)"
-    r"|[\w&][\w’'\-&]*|[^\w\s]"
+    r"|[\w&][\w’'\-&]*|\ue000+|[^\w\s]"
 )
 _WORD = re.compile(r"\w")
 _DETERMINERS = lexicon.words("the a an his her their its our this that one another")

@@ -5,13 +5,26 @@ from __future__ import annotations
 import bisect
 import re
 
-from .lexicon import ABBREVIATIONS, CUE_RE
+from .lexicon import ABBREVIATIONS, CUE_RE, words
 from .marks import Span
 
 MASK = "\ue000"  # private-use character: never a word character, never a mark
 _BOUNDARY = re.compile(r"[.!?]+[\"”’'\ue000)]*[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])|\n+")
 _NEWLINES = re.compile(r"\n+")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+# Cue words that are also plural nouns, and what marks them as nouns: "his claims",
+# "Republican claims", "the report's charges" (but "the report claims" is a cue).
+NOUN_CUES = words(
+    """
+    claims charges reports notes calls promises vows tweets posts remarks comments
+    states reads demands warnings statements
+    """
+)
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|his|her|their|its|our|your|my|these|those|such|many|of|false"
+    r"|new|other|similar|previous|earlier|recent|repeated|Republican|Democratic|GOP"
+    r"|political)|\w[’']s?)\s+$"
+)
 
 
 def mask(text: str, spans: list[Span]) -> str:
@@ -116,8 +129,16 @@ class Sentences:
     def _line_cues(self, line: int) -> tuple[list[int], list[re.Match[str]]]:
         cached = self._cues.get(line)
         if cached is None:
-            cues = list(
-                CUE_RE.finditer(self.masked, self.lines[line], self._line_end(line))
-            )
+            masked, end = self.masked, self._line_end(line)
+            cues = [
+                cue
+                for cue in CUE_RE.finditer(masked, self.lines[line], end)
+                if cue.group() not in NOUN_CUES or not _noun(masked, cue.start())
+            ]
             cached = self._cues[line] = ([cue.start() for cue in cues], cues)
         return cached
+
+
+def _noun(masked: str, start: int) -> bool:
+    """Return True when the cue word at ``start`` follows a determiner or adjective."""
+    return bool(_NOUN_BEFORE.search(masked, max(0, start - 24), start))

@@ -278,6 +278,22 @@ def test_non_string_input_is_refused():
             "The Union of Harbor Bakers praised her, calling her “a champion.”",
             "Union of Harbor Bakers",
         ),
+        ('"This is a waste," said Del. Dana Cole of the Harbor Islands.', "Dana Cole"),
+        (
+            '"We are thin," said Carl Dana Woods, president of the League.',
+            "Carl Dana Woods",
+        ),
+        (
+            "Dana Cole said in a letter that the ad “wrongly” suggests that Harbor"
+            " backs the campaign.",
+            "Dana Cole",
+        ),
+        (
+            'On NBC\'s "Meet the Voters," Speaker Tom Reyes (R-Utah) said the rally'
+            ' shows that all of us need "more listening" and "more learning."',
+            "Tom Reyes",
+        ),
+        ("The Ledger rated 32% of Republican claims as “pants on fire.”", "Ledger"),
     ],
 )
 def test_speaker_phrases_with_appositions_and_participles(text, speaker):
