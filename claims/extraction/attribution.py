@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import lexicon
@@ -19,6 +20,7 @@ from .marks import Span
 from .phrases import Mention
 from .sentences import MASK, Sentences
 
+_PRONOUN_OPENS = re.compile(r"(?:He|She|They|It|I|We)\b")  # a new sentence
 _SUBJECT_REACH = 300  # a sentence subject further back than this is not the speaker
 
 
@@ -58,6 +60,7 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         and end < len(masked)
         and masked[end - 1] != "\n"
         and masked[span.end - 1] in "?!"
+        and not _PRONOUN_OPENS.match(masked, end)
     ):
         # “…?” Grant asked. The mark ended the sentence, the cue follows it.
         post_end = sentences.bounds(end)[1]

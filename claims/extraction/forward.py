@@ -66,6 +66,9 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
     while stop < len(tokens) and stop < _MAX_NP:
         word = tokens[stop][2]
         low = word.lower()
+        if low == "and" and stop > k and is_title(tokens[stop - 1][2]):
+            stop += 1  # "former Utah Gov. and party Chairman Ed Lane"
+            continue
         if not _WORD.match(word) or low in _CLAUSE_STOP:
             break
         if (

@@ -120,6 +120,9 @@ def looks_like_person(name: str) -> bool:
     tokens = name.split()
     if not tokens or tokens[0] in lexicon.NOT_NAME_START:
         return False
+    first = tokens[0].lower()
+    if len(tokens) > 1 and first.endswith("ing") and first not in _FIRST_NAMES:
+        return False  # "Asserting Grant": a participle opening the sentence
     if any(is_org_word(t) for t in tokens):
         return False
     return all(t[:1].isupper() or t in lexicon.PARTICLES for t in tokens)

@@ -20,6 +20,8 @@ NOUN_CUES = words(
     states reads demands warnings statements
     """
 )
+# "went on" is a cue before a quote or "to say", not in "the Senate goes on recess".
+_GOES_ON = re.compile(r"\s*(?:[,:“\"\ue000]|to\b|about\b|''|``)")
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|his|her|their|its|our|your|my|these|those|such|many|of|false"
     r"|new|other|similar|previous|earlier|recent|repeated|Republican|Democratic|GOP"
@@ -133,7 +135,11 @@ class Sentences:
             cues = [
                 cue
                 for cue in CUE_RE.finditer(masked, self.lines[line], end)
-                if cue.group() not in NOUN_CUES or not _noun(masked, cue.start())
+                if (cue.group() not in NOUN_CUES or not _noun(masked, cue.start()))
+                and (
+                    cue.group()[:2] not in ("go", "we")
+                    or _GOES_ON.match(masked, cue.end())
+                )
             ]
             cached = self._cues[line] = ([cue.start() for cue in cues], cues)
         return cached

@@ -294,6 +294,18 @@ def test_non_string_input_is_refused():
             "Tom Reyes",
         ),
         ("The Ledger rated 32% of Republican claims as “pants on fire.”", "Ledger"),
+        (
+            "By contrast, Sen. Dana Cole said that once the Senate goes on recess,"
+            " “I intend to help.”",
+            "Dana Cole",
+        ),
+        (
+            "Tom Reyes emailed her, telling her, “you are a star!” She replied that it"
+            " was an honor.",
+            "Tom Reyes",
+        ),
+        ("“That is it,” said former Utah Gov. and party Chairman Ed Lane.", "Ed Lane"),
+        ("Asserting Reyes is wrong, Dana Cole wrote: “He is late.”", "Dana Cole"),
     ],
 )
 def test_speaker_phrases_with_appositions_and_participles(text, speaker):
