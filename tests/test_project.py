@@ -95,3 +95,27 @@ def test_procfile_runs_web_worker_and_beat():
     )
     assert set(lines) == {"web", "worker", "beat"}
     assert lines["worker"].startswith("celery -A factcheck worker")
+
+
+def test_make_run_creates_a_missing_database(postgres, monkeypatch):
+    import psycopg
+    from django.conf import settings
+
+    from factcheck import createdb
+
+    db = settings.DATABASES["default"]
+    name = "factcheck_createdb_check"
+    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+    admin = {"host": host, "port": port, "user": db.get("USER") or "postgres"}
+    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        monkeypatch.setenv(
+            "DATABASE_URL", f"postgres://{admin['user']}@{host}:{port}/{name}"
+        )
+        createdb.main()
+        createdb.main()  # a second run finds it and does nothing
+        found = conn.execute(
+            "SELECT count(*) FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        conn.execute(f'DROP DATABASE "{name}"')
+    assert found == (1,)
