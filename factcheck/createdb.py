@@ -17,15 +17,14 @@ def main() -> int:
     if not url.startswith(("postgres://", "postgresql://", "pgsql://")):
         return 0
     db = dj_database_url.parse(url)
-    params = {
-        "host": db.get("HOST") or "127.0.0.1",
-        "port": db.get("PORT") or 5432,
-        "user": db.get("USER") or None,
-        "password": db.get("PASSWORD") or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**params) as conn:
+    with psycopg.connect(
+        host=str(db.get("HOST") or "127.0.0.1"),
+        port=int(db.get("PORT") or 5432),
+        user=str(db.get("USER") or "") or None,
+        password=str(db.get("PASSWORD") or "") or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
         ).fetchone()

@@ -126,7 +126,7 @@ def request_import(
     text: str = "",
     filename: str = "",
     title: str = "",
-    requested_by: AbstractBaseUser | None = None,
+    requested_by: "AbstractBaseUser | None" = None,
     feed: Feed | None = None,
 ) -> Import:
     """Record an import job and schedule it on commit; the caller shows its status."""
@@ -144,7 +144,7 @@ def request_import(
         payload=text,
         filename=filename[:300],
         title=title[:500],
-        requested_by=requested_by,
+        requested_by=requested_by,  # type: ignore[misc]  # AUTH_USER_MODEL
         feed=feed,
     )
     enqueue_on_commit("sources.tasks.run_import", job.pk)

@@ -184,7 +184,7 @@ class Claim(models.Model):
         return VERDICT_SCALE.get(self.verdict)
 
 
-VERDICT_SCALE = {
+VERDICT_SCALE: dict[str, int] = {
     Claim.Verdict.FALSE: 1,
     Claim.Verdict.MOSTLY_FALSE: 2,
     Claim.Verdict.HALF_TRUE: 3,
