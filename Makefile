@@ -32,10 +32,10 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff format --check factcheck claims sources tests bench manage.py
 
 fmt: install
-	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff format factcheck claims sources tests bench manage.py
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: install
