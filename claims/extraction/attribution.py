@@ -22,6 +22,16 @@ from .sentences import MASK, Sentences
 
 _PRONOUN_OPENS = re.compile(r"(?:He|She|They|It|I|We)\b")  # a new sentence
 _SUBJECT_REACH = 300  # a sentence subject further back than this is not the speaker
+_SPEECH_NOUN = re.compile(
+    r"(?:claims?|promises?|pledges?|remarks?|comments?|statements?|assertions?|words"
+    r"|vows?|warnings?|arguments?|description|insistence|suggestion)\b"
+)
+_POSSESSIVE_END = re.compile(r"(?:’s|'s|’|')?\s+")
+
+
+def _after_possessive(masked: str, end: int) -> int:
+    match = _POSSESSIVE_END.match(masked, end)
+    return match.end() if match else end
 
 
 @dataclass(slots=True)
@@ -75,6 +85,13 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
     if 8 < span.outer_start - start < _SUBJECT_REACH:
+        mention, cue, how = possessor(masked, sentences, span, start)
+        if mention is not None and _SPEECH_NOUN.match(
+            masked, _after_possessive(masked, mention.end)
+        ):
+            # "The Ledger seized on Reyes's claim that there were “thousands”": the
+            # owner of the words, not the sentence's subject.
+            return Frame(mention, cue, how, start, end, before, after, scare)
         mention = sentence_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)

@@ -306,6 +306,11 @@ def test_non_string_input_is_refused():
         ),
         ("“That is it,” said former Utah Gov. and party Chairman Ed Lane.", "Ed Lane"),
         ("Asserting Reyes is wrong, Dana Cole wrote: “He is late.”", "Dana Cole"),
+        (
+            "Tom Reyes spoke.\n\nThe Ledger seized on Reyes’s claim that there were"
+            " “thousands of them” in the city.",
+            "Tom Reyes",
+        ),
     ],
 )
 def test_speaker_phrases_with_appositions_and_participles(text, speaker):
