@@ -58,7 +58,7 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         return None
     first = tokens[0][2]
     if _pronoun(first):
-        return classify(text, tokens[0][0], tokens[0][1])
+        return classify(text, tokens[0][0], tokens[0][1], "", tokens[:1])
     if first.lower() in _HEAD_LINKS:
         return None  # "…,” said in an interview: the subject came before the quote
     k = 1 if first.lower() in _DETERMINERS else 0
@@ -107,7 +107,9 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
             close += 1
         if close > stop + 1:
             appositive = text[tokens[stop + 1][0] : tokens[close - 1][1]]
-    mention = classify(text, tokens[0][0], tokens[stop - 1][1], appositive)
+    mention = classify(
+        text, tokens[0][0], tokens[stop - 1][1], appositive, tokens[:stop]
+    )
     if mention is not None and mention.kind == "nominal" and appositive:
         # "said another reader, Rosa Delgado": the apposition names them.
         at = text.find(appositive, mention.end)
@@ -119,7 +121,7 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         run = k
         while run + 1 < stop and _capitalised(tokens[run + 1][2]):
             run += 1
-        named = classify(text, tokens[0][0], tokens[run][1])
+        named = classify(text, tokens[0][0], tokens[run][1], "", tokens[: run + 1])
         if named is not None and named.kind == "name" and " " in named.text:
             return named
     return mention

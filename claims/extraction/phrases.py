@@ -62,9 +62,19 @@ def _pronoun(word: str) -> str:
     return low if low in lexicon.PRONOUNS else ""
 
 
-def classify(text: str, start: int, end: int, appositive: str = "") -> Mention | None:
-    """Return the mention a phrase makes: the person's name in it, or the phrase."""
-    tokens = _tokens(text, start, end)
+def classify(
+    text: str,
+    start: int,
+    end: int,
+    appositive: str = "",
+    tokens: list[tuple[int, int, str]] | None = None,
+) -> Mention | None:
+    """Return the mention a phrase makes: the person's name in it, or the phrase.
+
+    ``tokens``, when given, are the phrase's tokens a caller already has.
+    """
+    if tokens is None:
+        tokens = _tokens(text, start, end)
     if not tokens:
         return None
     if len(tokens) == 1 and _pronoun(tokens[0][2]):

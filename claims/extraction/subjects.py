@@ -196,7 +196,7 @@ def _np_ending_at(
     end = tokens[i][1]
     word = tokens[i][2]
     if _pronoun(word):
-        return classify(text, tokens[i][0], end, appositive)
+        return classify(text, tokens[i][0], end, appositive, tokens[i : i + 1])
     if word.lower() in _CLAUSE_STOP or word.lower() in _DETERMINERS:
         return None
     k = i
@@ -253,7 +253,7 @@ def _np_ending_at(
         ):
             break
         k -= 1
-    mention = classify(text, tokens[k][0], end, appositive)
+    mention = classify(text, tokens[k][0], end, appositive, tokens[k : i + 1])
     if mention and mention.kind == "nominal" and appositive and good(mention):
         # "the city's spokesman, Carl Woods, told": the apposition names them.
         at = text.find(appositive, lo)
