@@ -65,7 +65,7 @@ CUE_WORDS = words(
     cracked chuckled deadpanned cautions marvels gushes fumes insist insisted
     yelling shouting screaming chanting yelled chanted lecturing elaborated elaborates
     elaborating clarified clarifies explains reasoned surmised surmises pointed
-    answered answers asserted asserts
+    answered answers asserted asserts reacted reacts
     """
 )
 

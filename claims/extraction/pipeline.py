@@ -115,7 +115,11 @@ def extract(text: str) -> list[Quote]:
                     "intro",
                 )
                 how = "intro"
-            elif _bare(fr) and last_entry is not None and para - last_para <= 2:
+            elif last_entry is not None and (
+                (_bare(fr) and para - last_para <= 2) or para == last_para
+            ):
+                # A bare quote paragraph after a speaker's, or a quote opening a
+                # sentence in that speaker's paragraph: the same voice goes on.
                 entry = last_entry
                 how = "follow"
         if entry is None:

@@ -399,3 +399,19 @@ def test_a_name_modifying_a_role_is_not_the_antecedent():
         "“Voters want change,” he said."
     )
     assert extract(text)[-1].speaker == "Carl Woods"
+
+
+def test_a_quote_opening_a_sentence_in_the_speakers_paragraph_follows_them():
+    text = (
+        "There were no calls.\n\n''There were no calls,'' said Carl Woods, who was"
+        " the chief of staff to Ann E. Lee, then the agency's director. ''This was an"
+        " example of quiet work'' and of his team ''just deciding.''\n\n"
+        "''Nothing else,'' a reader wrote.\n\n“Later,” she said."
+    )
+    speakers = [q.speaker for q in extract(text)]
+    assert speakers[:3] == ["Carl Woods"] * 3
+
+
+def test_reacted_is_a_speech_cue():
+    (quote,) = extract("“What sport is he talking about?” reacted Tom Reyes.")
+    assert quote.speaker == "Tom Reyes"
