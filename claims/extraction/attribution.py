@@ -20,6 +20,10 @@ from .marks import Span
 from .phrases import Mention
 from .sentences import MASK, Sentences
 
+# A sentence that only says who spoke: "Grant said." after a quote ending in a period.
+_SAID_ALONE = re.compile(
+    r"[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,3} (?:said|says|added|wrote|writes)\.(?:\s|$)"
+)
 _PRONOUN_OPENS = re.compile(r"(?:He|She|They|It|I|We)\b")  # a new sentence
 _SUBJECT_REACH = 300  # a sentence subject further back than this is not the speaker
 _SPEECH_NOUN = re.compile(
@@ -69,11 +73,13 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         end - span.outer_end < 3
         and end < len(masked)
         and masked[end - 1] != "\n"
-        and masked[span.end - 1] in "?!"
-        and not _PRONOUN_OPENS.match(masked, end)
+        and masked[span.end - 1] in "?!."
     ):
-        # “…?” Grant asked. The mark ended the sentence, the cue follows it.
-        post_end = sentences.bounds(end)[1]
+        if masked[span.end - 1] != "." and not _PRONOUN_OPENS.match(masked, end):
+            # “…?” Grant asked. The mark ended the sentence, the cue follows it.
+            post_end = sentences.bounds(end)[1]
+        elif _SAID_ALONE.match(masked, end, min(len(masked), end + 60)):
+            post_end = sentences.bounds(end)[1]  # “… missing.” Grant said.
     for finder, bound in (
         (cue_after, post_end),
         (cue_before, start),

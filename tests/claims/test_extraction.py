@@ -415,3 +415,9 @@ def test_a_quote_opening_a_sentence_in_the_speakers_paragraph_follows_them():
 def test_reacted_is_a_speech_cue():
     (quote,) = extract("“What sport is he talking about?” reacted Tom Reyes.")
     assert quote.speaker == "Tom Reyes"
+
+
+def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
+    text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
+    (quote,) = extract(text)
+    assert quote.speaker == "Reyes"
