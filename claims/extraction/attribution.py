@@ -22,7 +22,8 @@ from .sentences import MASK, Sentences
 
 # A sentence that only says who spoke: "Grant said." after a quote ending in a period.
 _SAID_ALONE = re.compile(
-    r"[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,3} (?:said|says|added|wrote|writes)\.(?:\s|$)"
+    r"[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,3}"
+    r" (?:said|says|added|wrote|writes)\.(?:\s|$)"
 )
 _PRONOUN_OPENS = re.compile(r"(?:He|She|They|It|I|We)\b")  # a new sentence
 _SUBJECT_REACH = 300  # a sentence subject further back than this is not the speaker
