@@ -77,7 +77,12 @@ def assert_linear(make, small: int, factor: int = 8) -> None:
     """Time sizes n and factor·n in one run; quadratic work would cost factor² more."""
     seconds(make(small))  # warm up
     little = min(seconds(make(small)) for _ in range(3))
-    large = seconds(make(small * factor))
+    # The best of two runs: a shared machine can stall one run, never both halves of
+    # a quadratic blow-up (factor² = 64 against the 32 allowed).
+    big = make(small * factor)
+    large = seconds(big)
+    if large >= max(little, 1e-3) * factor * 4:
+        large = min(large, seconds(big))
     assert large < max(little, 1e-3) * factor * 4, (little, large)
 
 
