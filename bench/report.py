@@ -70,7 +70,7 @@ CLOSING_WORK = {
         "keeps it. And `dispatch_events`, which nearly always finds the outbox "
         "empty, opened a transaction with `SELECT … FOR UPDATE SKIP LOCKED` and "
         "an endpoints query each time; it now probes `event_due_idx` first "
-        "(0.33× before; 0.62× to 0.78× in four runs after, so the target is "
+        "(0.33× before; 0.62× to 0.78× in three runs after, so the target is "
         "met or missed by this machine's run-to-run noise). What is left is "
         "`acks_late` (about 20% by itself, FACTS.md, kept on purpose) and the "
         "one probe query per task."
