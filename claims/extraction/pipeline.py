@@ -179,10 +179,12 @@ def extract(text: str) -> list[Quote]:
 
 
 _WORDS = re.compile(r"\w+")
+# A new sentence, not "Mr. Garin". The mark comes first and the checks look back
+# from after it, so re skips ahead to the next mark instead of testing every position.
 _NEXT_SENTENCE = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
-    r"(?<!\bGen)(?<![A-Z])[.!?]\s+[A-Z]"
-)  # a new sentence, not "Mr. Garin"
+    r"[.!?](?<!\bMr.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)(?<!\bMrs.)(?<!\bSen.)(?<!\bRep.)"
+    r"(?<!\bGov.)(?<!\bGen.)(?<![A-Z].)\s+[A-Z]"
+)
 _JOINED = re.compile(r"[\s,;“”\"'`]*(?:(?:and|or|but|as well as)[\s“\"'`]*)?")
 
 
