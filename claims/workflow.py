@@ -8,7 +8,8 @@
 Nothing else assigns `Claim.status`. `move()` checks the table, the actor's
 permission and the edge's guard, then writes with a compare-and-set
 `UPDATE … WHERE status = <expected> AND version = <seen>` and appends exactly one
-`ClaimTransition` row in the same transaction. A move that is illegal,
+`ClaimTransition` row in the same transaction (a guard on other rows, such as
+"has evidence", rides in that UPDATE's WHERE clause). A move that is illegal,
 unpermitted, unready or stale raises a `WorkflowError` and writes nothing.
 """
 
@@ -18,10 +19,10 @@ from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, QuerySet
 from django.utils import timezone
 
-from .models import Claim, ClaimTransition
+from .models import Claim, ClaimTransition, Evidence
 
 Status = Claim.Status
 # Who asks for a move: a request's user, or nobody (a task, a script).
@@ -46,12 +47,6 @@ class ClaimNotReady(WorkflowError):
 
 class StaleClaim(WorkflowError):
     """The claim changed since the caller read it; reload and try again."""
-
-
-def _has_evidence(claim: Claim, fields: dict[str, Any], note: str) -> str:
-    return (
-        "" if claim.evidence.exists() else "attach at least one piece of evidence first"
-    )
 
 
 def _has_note(claim: Claim, fields: dict[str, Any], note: str) -> str:
@@ -85,6 +80,27 @@ def _always(claim: Claim, fields: dict[str, Any], note: str) -> str:
 
 
 @dataclass(frozen=True)
+class RowGuard:
+    """A guard on other rows, checked inside the compare-and-set's WHERE clause.
+
+    `rows(claim)` must exist for the move; `problem` is the refusal when it does
+    not. The check costs no round trip of its own: the UPDATE carries
+    `AND EXISTS (…)`, and `rows` is queried again only when the UPDATE matched
+    nothing, to tell an unready claim from a stale copy.
+    """
+
+    rows: Callable[[Claim], "QuerySet[Any]"]
+    problem: str
+
+
+def _evidence_of(claim: Claim) -> "QuerySet[Evidence]":
+    return Evidence.objects.filter(claim_id=claim.pk)
+
+
+HAS_EVIDENCE = RowGuard(_evidence_of, "attach at least one piece of evidence first")
+
+
+@dataclass(frozen=True)
 class Edge:
     source: str
     target: str
@@ -92,13 +108,18 @@ class Edge:
     guard: Callable[[Claim, dict[str, Any], str], str]
     # Fields the move may set on the claim; anything else is refused.
     fields: frozenset[str] = frozenset()
+    row_guard: RowGuard | None = None
 
 
 # Who may take each edge: reviewers hold claims.review_claim; editors hold that
 # and claims.rate_claim and claims.restore_claim (see the roles migration).
 TRANSITIONS: dict[str, Edge] = {
     "claim.mark_sourced": Edge(
-        Status.PENDING, Status.SOURCED, "claims.review_claim", _has_evidence
+        Status.PENDING,
+        Status.SOURCED,
+        "claims.review_claim",
+        _always,
+        row_guard=HAS_EVIDENCE,
     ),
     "claim.send_back": Edge(
         Status.SOURCED, Status.PENDING, "claims.review_claim", _has_note
@@ -192,39 +213,43 @@ def move(
     if unknown := set(fields) - edge.fields:
         raise InvalidTransition(f"{_label(action)} does not set {sorted(unknown)}")
     fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    if problem := edge.guard(claim, fields, note):
+        raise ClaimNotReady(problem)
     now = timezone.now()
-    with transaction.atomic():
-        if problem := edge.guard(claim, fields, note):
-            raise ClaimNotReady(problem)
-        values: dict[str, Any] = {**_CLEARED_ON_ENTRY[Status(edge.target)], **fields}
-        if edge.target != edge.source:
-            values["status_changed_at"] = now
-            # A correction keeps the first publication date; `updated_at` moves.
-            if edge.target == Status.RATED:
-                values["rated_at"] = now
-            elif edge.source == Status.RATED:
-                values["rated_at"] = None
-        # Compare-and-set: of racing movers on one claim exactly one matches. The
-        # version makes a stale copy lose even when the status looks right (two
-        # editors correcting one rated claim).
-        updated = Claim.objects.filter(
-            pk=claim.pk, status=edge.source, version=claim.version
-        ).update(
-            status=edge.target,
-            version=F("version") + 1,
-            updated_at=now,
-            **values,
+    values: dict[str, Any] = {**_CLEARED_ON_ENTRY[Status(edge.target)], **fields}
+    if edge.target != edge.source:
+        values["status_changed_at"] = now
+        # A correction keeps the first publication date; `updated_at` moves.
+        if edge.target == Status.RATED:
+            values["rated_at"] = now
+        elif edge.source == Status.RATED:
+            values["rated_at"] = None
+    # Compare-and-set: of racing movers on one claim exactly one matches. The
+    # version makes a stale copy lose even when the status looks right (two
+    # editors correcting one rated claim).
+    rows = Claim.objects.filter(pk=claim.pk, status=edge.source, version=claim.version)
+    if edge.row_guard is not None:
+        rows = rows.filter(Exists(edge.row_guard.rows(claim)))
+    # No savepoint: inside a caller's transaction it would only cost two round
+    # trips, since a refusal is raised after this block, when nothing was written.
+    with transaction.atomic(savepoint=False):
+        updated = rows.update(
+            status=edge.target, version=F("version") + 1, updated_at=now, **values
         )
-        if not updated:
-            raise StaleClaim("the claim was changed by someone else; reload and retry")
-        transition = ClaimTransition.objects.create(
-            claim=claim,
-            action=action,
-            from_status=edge.source,
-            to_status=edge.target,
-            actor=user,
-            note=note.strip(),
-        )
+        if updated:
+            transition = ClaimTransition.objects.create(
+                claim=claim,
+                action=action,
+                from_status=edge.source,
+                to_status=edge.target,
+                actor=user,
+                note=note.strip(),
+            )
+    if not updated:
+        # The failure path only: the guard is checked first, as it always was.
+        if edge.row_guard is not None and not edge.row_guard.rows(claim).exists():
+            raise ClaimNotReady(edge.row_guard.problem)
+        raise StaleClaim("the claim was changed by someone else; reload and retry")
     for name, value in values.items():
         setattr(claim, name, value)
     claim.status = edge.target  # the caller's copy follows the row it just wrote

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import transaction
 
@@ -302,3 +303,134 @@ def test_assign_claim_email_goes_out_through_a_real_worker(
     assert message["to"] == [reviewer.email]
     assert f"Claim #{claim.pk} assigned to you" in message["data"]
     assert Event.objects.get(claim=claim).dispatched_at is not None
+
+
+# Cost of a move -----------------------------------------------------------------
+
+SUMMARY = "The official figures show the opposite."
+
+
+def _pending_with_evidence(count: int, actor: Any) -> list[Claim]:
+    claims = ClaimFactory.create_batch(count)
+    for claim in claims:
+        services.attach_evidence(claim, actor=actor, excerpt="Table 4.")
+    return claims
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 5])
+def test_moves_cost_a_fixed_number_of_queries(count, django_assert_num_queries):
+    """mark_sourced: the UPDATE (evidence checked in its WHERE) and the transition;
+    rate: those plus the revision and the event, in the service's savepoint (here
+    nested in the test's transaction), with no savepoint of `move()`'s own.
+    Permissions are read once per user object, on its first move."""
+    editor = UserFactory(username="counted", role="editor")
+    claims = _pending_with_evidence(count, editor)
+    actor = get_user_model().objects.get(pk=editor.pk)  # empty permission cache
+    with django_assert_num_queries(2 + 2 * count):  # the user's and groups' perms
+        for claim in claims:
+            services.mark_claim_sourced(claim, actor=actor)
+    with django_assert_num_queries(6 * count):
+        for claim in claims:
+            services.rate_claim(claim, actor=actor, verdict="false", summary=SUMMARY)
+    stored = Claim.objects.filter(pk__in=[c.pk for c in claims])
+    assert set(stored.values_list("status", "version")) == {("rated", 3)}
+
+
+def test_moves_cost_a_fixed_number_of_queries_on_commit(
+    transactional_db, postgres, django_assert_num_queries
+):
+    """Each move its own transaction, as in production: no savepoint at all."""
+    editor = UserFactory(username="counted", role="editor")
+    claims = _pending_with_evidence(3, editor)
+    editor.has_perm("claims.review_claim")  # fill the permission cache
+    for claim in claims:
+        with django_assert_num_queries(4) as captured:  # BEGIN … COMMIT
+            services.mark_claim_sourced(claim, actor=editor)
+        with django_assert_num_queries(6) as rated:
+            services.rate_claim(claim, actor=editor, verdict="false", summary=SUMMARY)
+        sql = [q["sql"] for q in (*captured, *rated)]
+        assert not [q for q in sql if "SAVEPOINT" in q]
+        assert "EXISTS" in sql[1]
+    assert Event.objects.filter(kind=Event.Kind.RATED).count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prepare", "error", "message"),
+    [
+        ("no-evidence", workflow.ClaimNotReady, "evidence"),
+        ("stale", workflow.StaleClaim, "changed by someone else"),
+        ("stale-no-evidence", workflow.ClaimNotReady, "evidence"),
+    ],
+)
+def test_mark_sourced_tells_unready_from_stale_and_writes_nothing(
+    prepare, error, message, editor
+):
+    claim = ClaimFactory()
+    if prepare != "no-evidence":
+        stale = Claim.objects.get(pk=claim.pk)
+        services.attach_evidence(claim, actor=editor, excerpt="Table 4.")
+        services.mark_claim_sourced(claim, actor=editor)
+        services.send_back_claim(claim, actor=editor, note="Weak source.")
+        if prepare == "stale-no-evidence":
+            Evidence.objects.filter(claim=claim).delete()
+        claim = stale
+    before = (Claim.objects.values().get(pk=claim.pk), Event.objects.count())
+    transitions = claim.transitions.count()
+    with pytest.raises(error, match=message):
+        services.mark_claim_sourced(claim, actor=editor)
+    assert (Claim.objects.values().get(pk=claim.pk), Event.objects.count()) == before
+    assert claim.transitions.count() == transitions
+
+
+@pytest.mark.django_db
+def test_a_refused_move_leaves_the_callers_transaction_usable(editor, reviewer):
+    """A refusal inside a caller's transaction rolls back nothing of the caller's."""
+    claim, other = ClaimFactory.create_batch(2)
+    with transaction.atomic():
+        services.assign_claim(other, actor=editor, assignee=reviewer)
+        with pytest.raises(workflow.ClaimNotReady, match="evidence"):
+            services.mark_claim_sourced(claim, actor=editor)
+        services.attach_evidence(claim, actor=editor, excerpt="Table 4.")
+        services.mark_claim_sourced(claim, actor=editor)
+        stale = Claim.objects.get(pk=claim.pk)
+        services.send_back_claim(claim, actor=editor, note="Weak source.")
+        services.mark_claim_sourced(claim, actor=editor)
+        with pytest.raises(workflow.StaleClaim):
+            services.rate_claim(stale, actor=editor, verdict="false", summary="x")
+        services.rate_claim(claim, actor=editor, verdict="false", summary=SUMMARY)
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.status, stored.version, stored.revisions.count()) == ("rated", 5, 1)
+    assert Claim.objects.get(pk=other.pk).assignee == reviewer
+    assert Event.objects.count() == 2  # the assignment and the one rating
+
+
+@pytest.mark.django_db
+def test_dispatcher_is_kicked_once_per_transaction(
+    editor, reviewer, django_capture_on_commit_callbacks
+):
+    claims = ClaimFactory.create_batch(3)
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.assign_claims(claims, actor=editor, assignee=reviewer)
+    assert Event.objects.filter(kind=Event.Kind.ASSIGNED).count() == 3
+    assert callbacks == [services._kick_dispatcher]
+
+
+@pytest.mark.django_db
+def test_dispatcher_kick_rolled_back_with_a_savepoint_is_registered_again(
+    editor, reviewer, django_capture_on_commit_callbacks
+):
+    """A kick registered in a savepoint that rolls back goes with it; the next
+    event in the transaction registers its own."""
+    claims = ClaimFactory.create_batch(3)
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.assign_claim(claims[0], actor=editor, assignee=editor)
+            services.assign_claim(claims[1], actor=editor, assignee=reviewer)
+            raise RuntimeError("rolled back")
+        services.assign_claim(claims[2], actor=editor, assignee=editor)
+        services.assign_claim(claims[2], actor=editor, assignee=reviewer)
+        services.assign_claim(claims[0], actor=editor, assignee=reviewer)
+    assert callbacks == [services._kick_dispatcher]
+    assert Event.objects.filter(kind=Event.Kind.ASSIGNED).count() == 2
