@@ -176,3 +176,29 @@ def test_speaker_record_counts_published_verdicts(editor_client, editor):
         "unproven": 1,
         "total": 3,
     }
+
+
+def test_ratings_feed_filters_by_verdict_speaker_and_source(anon_client, editor):
+    speaker = SpeakerFactory()
+    mine = ClaimFactory(speaker=speaker, rated=True)
+    other = ClaimFactory(sourced=True)
+    services.rate_claim(other, actor=editor, verdict="true", summary="Yes.")
+
+    def ids(query: str) -> list[int]:
+        response = anon_client.get(f"/api/v1/ratings/?{query}")
+        assert response.status_code == 200, response.content
+        return [r["id"] for r in response.json()["results"]]
+
+    assert ids("") == [mine.pk, other.pk]
+    assert ids("verdict=true") == [other.pk]
+    assert ids("verdict=mostly_false") == [mine.pk]
+    assert ids(f"speaker={speaker.pk}") == [mine.pk]
+    assert ids(f"source={other.source_id}") == [other.pk]
+    assert ids("verdict=true&page_size=1&unknown=1") == [other.pk]
+
+
+def test_ratings_feed_refuses_a_bad_filter_value(anon_client):
+    ClaimFactory(rated=True)
+    response = anon_client.get("/api/v1/ratings/?verdict=maybe")
+    assert response.status_code == 400
+    assert "verdict" in response.json()["error"]["detail"]
