@@ -194,11 +194,13 @@ def cue_before(
     """Attribution before the quote: Kirby said: “…” / X warned that “…”."""
     lo = max(start, span.outer_start - WINDOW)
     last = None
+    last_adjacent = False  # _adjacent() of the tail after cues[-1], computed once
     cues = sentences.cues_in(lo, span.outer_start)
     if cues:
         last = cues[-1]
         tail = masked[last.end() : span.outer_start]
-        if OUTERMOST and not _adjacent(tail):
+        last_adjacent = _adjacent(tail)
+        if OUTERMOST and not last_adjacent:
             # “X said Y called it a “…””: the quote belongs to the outer report.
             for match in cues[:-1]:
                 opening = masked[start : match.start()].lower().split()
@@ -214,8 +216,10 @@ def cue_before(
                     break
     if last is not None:
         cue = _cue_text(last)
-        tail = masked[last.end() : span.outer_start]
-        adjacent = _adjacent(tail)
+        if last is cues[-1]:
+            adjacent = last_adjacent
+        else:
+            adjacent = _adjacent(masked[last.end() : span.outer_start])
         if cue.lower() == "according to":
             mention = subject_after(masked, last.end(), span.outer_start)
             if mention:

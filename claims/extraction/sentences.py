@@ -131,16 +131,17 @@ class Sentences:
         cached = self._cues.get(line)
         if cached is None:
             masked, end = self.masked, self._line_end(line)
-            cues = [
-                cue
-                for cue in CUE_RE.finditer(masked, self.lines[line], end)
-                if (cue.group() not in NOUN_CUES or not _noun(masked, cue.start()))
-                and (
-                    cue.group()[:2] not in ("go", "we")
-                    or _GOES_ON.match(masked, cue.end())
-                )
-            ]
-            cached = self._cues[line] = ([cue.start() for cue in cues], cues)
+            cues: list[re.Match[str]] = []
+            positions: list[int] = []
+            for cue in CUE_RE.finditer(masked, self.lines[line], end):
+                word, at = cue.group(), cue.start()
+                if word in NOUN_CUES and _noun(masked, at):
+                    continue
+                if word[:2] in ("go", "we") and not _GOES_ON.match(masked, cue.end()):
+                    continue
+                cues.append(cue)
+                positions.append(at)
+            cached = self._cues[line] = (positions, cues)
         return cached
 
 

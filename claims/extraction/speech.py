@@ -32,7 +32,7 @@ def is_speech(
 ) -> bool:
     """Return False for scare quotes, terms, titles of works and nicknames."""
     quote = text[span.start : span.end]
-    words = len(quote.split())
+    words = len(quote.split(None, 3))  # only "more than three" matters: 4 at most
     before = fr.before.rstrip(" \t\xa0")
     words_before = before[-60:].split()
     last_word = words_before[-1].lower() if words_before else ""
