@@ -1,8 +1,6 @@
 """Use cases of the review desk: each atomic, audited, with side effects on commit."""
 
-import logging
 from collections.abc import Iterable
-from importlib import import_module
 from typing import Any, cast
 
 from django.contrib.auth import get_user_model
@@ -12,6 +10,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.celery import enqueue_on_commit
 from sources.models import Source
 
 from . import extraction, workflow
@@ -27,7 +26,6 @@ from .models import (
 from .speakers import speaker_key
 
 _EVIDENCE_URL = URLValidator(schemes=["http", "https"])
-log = logging.getLogger(__name__)
 
 
 def extract_claims(source: Source) -> int:
@@ -286,44 +284,7 @@ def _emit(kind: str, claim: Claim, **payload: Any) -> Event:
             **payload,
         },
     )
-    # One kick per transaction, however many events it writes: the dispatcher
-    # sends every due event it finds.
-    if not _kick_pending():
-        transaction.on_commit(_kick_dispatcher)
+    # The dispatcher sends every due event it finds; beat runs it too, so a kick
+    # lost with the broker delays a notification and loses nothing.
+    enqueue_on_commit("claims.tasks.dispatch_events")
     return event
-
-
-def _kick_pending() -> bool:
-    """Return whether the current transaction already holds a dispatcher kick.
-
-    The transaction is the outermost atomic block a test case did not open
-    (Django's own rule for `durable=True`): under a test's wrapping atomic it is
-    a savepoint, and a kick from an earlier one belongs to another "transaction".
-    A kick dropped with a rolled-back savepoint is gone from `run_on_commit`, so
-    the next event registers another.
-    """
-    conn = transaction.get_connection()
-    kicks = [sids for sids, hook, _ in conn.run_on_commit if hook is _kick_dispatcher]
-    blocks = conn.atomic_blocks
-    first = next((i for i, b in enumerate(blocks) if not b._from_testcase), None)
-    if not kicks or first is None:
-        return False
-    if first == 0:
-        return True
-    # Block k's savepoint id; the outermost block adds none unless it was
-    # entered with autocommit already off.
-    offset = len(conn.savepoint_ids) - (len(blocks) - 1)
-    sid = conn.savepoint_ids[first - 1 + offset]
-    return sid is not None and any(sid in sids for sids in kicks)
-
-
-def _kick_dispatcher() -> None:
-    """Publish one dispatcher run, after commit; a broker outage is only logged.
-
-    The events are rows already; beat finds them again when the kick is lost.
-    """
-    task = import_module("claims.tasks").dispatch_events
-    try:
-        task.delay()
-    except Exception:  # noqa: BLE001 - kombu raises many kinds when Redis is down
-        log.warning("broker unreachable: %s left for beat", task.name)
