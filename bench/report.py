@@ -147,8 +147,8 @@ def machine() -> list[str]:
     except (OSError, ValueError, IndexError):
         pass
     return [
-        f"- CPU: {cpu}, {os.cpu_count()} logical cores (shared with the other "
-        "engineers' test runs while this ran)",
+        f"- CPU: {cpu}, {os.cpu_count()} logical cores; load average when the "
+        f"report was written: {os.getloadavg()[0]:.1f}",
         f"- Memory: {memory}; OS: {platform.platform()}",
     ]
 
