@@ -127,7 +127,7 @@ class RatingViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericVie
     def get_queryset(self) -> QuerySet[Claim]:
         return rating_feed()
 
-    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # With none of its parameters given the filterset changes nothing, so a
         # plain sync skips building and validating its form.
         if not RATING_FILTER_PARAMS & self.request.query_params.keys():

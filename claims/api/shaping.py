@@ -167,7 +167,7 @@ class OrjsonRenderer(JSONRenderer):
     ) -> bytes:
         if data is None:
             return b""
-        if self.get_indent(accepted_media_type, renderer_context or {}):
+        if self.get_indent(accepted_media_type or "", renderer_context or {}):
             return super().render(data, accepted_media_type, renderer_context)
         out = orjson.dumps(data, default=_encoder.default, option=_OPTIONS)
         # As DRF does: U+2028/U+2029 are valid JSON but end a line in JavaScript.
