@@ -10,7 +10,6 @@ import json
 import os
 import re
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 
 from claims.models import Claim, RatingRevision
 from sources.models import Feed, Import
+from tests.conftest import wait_for
 from tests.dashboard.conftest import JS_URL, XSS_NAME, XSS_QUOTE, hostile_claim
 from tests.factories import ClaimFactory, UserFactory
 
@@ -190,19 +190,15 @@ def test_browser_editor_imports_sources_and_rates_a_claim(
 
     claim = Claim.objects.get(pk=claim_id)
     assert (claim.status, claim.verdict) == ("rated", "mostly_true")
+
     # The ratings feed holds back the last seconds' changes (they may still be
     # committing); poll it as a consumer would, with a deadline.
-    path = "/api/v1/ratings/?format=json"
-    if s.page.request.get(s.base + path).status == 404:  # feed not built yet
-        path = "/api/v1/claims/?status=rated&format=json"
-    deadline = time.monotonic() + 30
-    while True:
-        response = s.page.request.get(s.base + path)
+    def rating_in_feed() -> bool:
+        response = s.page.request.get(s.base + "/api/v1/ratings/?format=json")
         assert response.ok, response.status
-        if _mentions(json.loads(response.text()), claim):
-            break
-        assert time.monotonic() < deadline, f"claim {claim.pk} not in {path}"
-        time.sleep(0.5)
+        return _mentions(json.loads(response.text()), claim)
+
+    wait_for(rating_in_feed, timeout=30, interval=0.5)
 
     for name, path in [
         ("desk", "/"),
