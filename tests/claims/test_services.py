@@ -10,24 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import transaction
 
-from claims import services, workflow
+from claims import services, tasks, workflow
 from claims.models import Claim, ClaimAssignment, Event, Evidence
 from claims.roles import ROLES, ensure_groups
 from factcheck.celery import app as celery_app
 from tests.conftest import wait_for
 from tests.factories import ClaimFactory, UserFactory
-
-
-@pytest.fixture
-def in_process_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run tasks in this process when they are sent (on commit), errors raised.
-
-    For tests of what a task does; the queue itself is tested with a real
-    worker below.
-    """
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
-    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", True)
-
 
 # Roles ------------------------------------------------------------------------
 
@@ -128,16 +116,15 @@ def test_attach_evidence_stores_trimmed_values_and_the_actor(reviewer):
 
 @pytest.mark.django_db
 def test_assign_claim_by_editor_emails_the_reviewer_on_commit(
-    editor, reviewer, mailoutbox, django_capture_on_commit_callbacks, in_process_tasks
+    editor, reviewer, mailoutbox, django_capture_on_commit_callbacks
 ):
     claim = ClaimFactory(quote="Crime fell 40 percent in <b>two</b> years.")
     with django_capture_on_commit_callbacks(execute=False) as pending:
         assignment = services.assign_claim(claim, actor=editor, assignee=reviewer)
-    # Nothing is sent before the transaction commits.
+    # Nothing is sent before the transaction commits; the commit kicks the
+    # dispatcher, run here as the worker would (the queue: the real-worker test).
     assert mailoutbox == [] and len(pending) == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        for callback in pending:
-            callback()  # the commit: the dispatcher runs, and mails
+    tasks.dispatch_events()
     assert len(mailoutbox) == 1
     [mail] = mailoutbox
     assert mail.subject == f"[factcheck] Claim #{claim.pk} assigned to you"
@@ -151,16 +138,18 @@ def test_assign_claim_by_editor_emails_the_reviewer_on_commit(
 
 @pytest.mark.django_db
 def test_assign_claim_rolled_back_sends_nothing(
-    editor, reviewer, mailoutbox, django_capture_on_commit_callbacks, in_process_tasks
+    editor, reviewer, mailoutbox, django_capture_on_commit_callbacks
 ):
     claim = ClaimFactory()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as kicks:
         try:
             with transaction.atomic():
                 services.assign_claim(claim, actor=editor, assignee=reviewer)
                 raise RuntimeError("the request failed after assigning")
         except RuntimeError:
             pass
+    assert kicks == []
+    tasks.dispatch_events()
     assert mailoutbox == []
     assert ClaimAssignment.objects.count() == 0 and Event.objects.count() == 0
     assert Claim.objects.get(pk=claim.pk).assignee is None
@@ -168,11 +157,12 @@ def test_assign_claim_rolled_back_sends_nothing(
 
 @pytest.mark.django_db
 def test_assign_claim_to_oneself_is_logged_but_not_emailed(
-    reviewer, mailoutbox, django_capture_on_commit_callbacks, in_process_tasks
+    reviewer, mailoutbox, django_capture_on_commit_callbacks
 ):
     claim = ClaimFactory()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks():
         services.assign_claim(claim, actor=reviewer, assignee=reviewer)
+    tasks.dispatch_events()
     assert mailoutbox == []
     assert list(ClaimAssignment.objects.values_list("assignee", "assigned_by")) == [
         (reviewer.pk, reviewer.pk)
