@@ -99,3 +99,19 @@ def test_a_missing_file_is_reported_and_the_others_still_import(tmp_path, capsys
     captured = capsys.readouterr()
     assert "nope.txt: no such file" in captured.err
     assert "with 4 claims" in captured.out
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_keeps_the_demo_logins(monkeypatch, capsys):
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.setenv("FACTCHECK_DEMO_PASSWORD", "a-demo-password-1")
+    call_command("seed_demo")
+    first = get_user_model().objects.get(username="editor").password
+    call_command("seed_demo")
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.password == first  # same hash: sessions stay valid
+    assert editor.check_password("a-demo-password-1")
+    assert editor.groups.filter(name="editor").exists()
+    assert (Source.objects.count(), Claim.objects.count()) == (1, 4)
+    assert "a-demo-password-1" in capsys.readouterr().out

@@ -31,7 +31,9 @@ class Command(BaseCommand):
                 username=name, defaults={"email": f"{name}@example.org"}
             )
             user.is_staff = True
-            user.set_password(password)
+            # An unchanged password keeps its hash, so a restart logs nobody out.
+            if not user.check_password(password):
+                user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=name)])
         self.stdout.write(
