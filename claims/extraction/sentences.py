@@ -23,6 +23,9 @@ NOUN_CUES = words(
 )
 # "went on" is a cue before a quote or "to say", not in "the Senate goes on recess".
 _GOES_ON = re.compile(r"\s*(?:[,:“\"\ue000]|to\b|about\b|''|``)")
+# "states" and "reads" are nouns far more often than cues ("many Asian states", "the
+# note reads well"): they cue speech only before what is said ("states that", "reads:").
+_SAYS_WHAT = re.compile(r"\s*(?:[,:“\"\ue000]|that\b|''|``)")
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|his|her|their|its|our|your|my|these|those|such|many|of|false"
     r"|new|other|similar|previous|earlier|recent|repeated|Republican|Democratic|GOP"
@@ -138,6 +141,10 @@ class Sentences:
                 if word in NOUN_CUES and _noun(masked, at):
                     continue
                 if word[:2] in ("go", "we") and not _GOES_ON.match(masked, cue.end()):
+                    continue
+                if word in ("states", "reads") and not _SAYS_WHAT.match(
+                    masked, cue.end()
+                ):
                     continue
                 cues.append(cue)
                 positions.append(at)
