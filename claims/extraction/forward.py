@@ -146,10 +146,13 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         if k >= len(tokens) or not _WORD.match(tokens[k][2]):
             return None
         word = tokens[k][2]
-        leading = word.lower() in _LEADING or (
-            word.lower().endswith(("ing", "ed", "ly"))
-            # "Frustrated, Reyes said" leads in; "Carly Lane" does not.
-            and not (k + 1 < len(tokens) and _capitalised(tokens[k + 1][2]))
+        low = word.lower()
+        # "Frustrated, Reyes said" and "Here in Ohio, Reyes said" lead in; "Carly
+        # Lane" and "Now Reyes says" do not.
+        name_next = k + 1 < len(tokens) and _capitalised(tokens[k + 1][2])
+        leading = low in _LEADING or (
+            (low.endswith(("ing", "ed", "ly")) or low in lexicon.OPENING_ADVERBS)
+            and not name_next
         )
         mention = None if leading else subject_after(text, tokens[k][0], hi)
         if mention is not None and (
@@ -163,6 +166,14 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         if comma < 0:
             return None
         k = comma + 1
+        # "At a rally in Portsmouth, N.H., on Tuesday, Senator …": the state is
+        # the end of the place, not the subject.
+        if (
+            k + 1 < len(tokens)
+            and tokens[k][2].lower() in lexicon.STATES
+            and tokens[k + 1][2] == ","
+        ):
+            k += 2
     return None
 
 

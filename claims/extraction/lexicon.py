@@ -212,6 +212,31 @@ NOT_NAME_START = words(
     Here There Thus Hence Instead Otherwise Overall Today Tonight
     """
 )
+# Sentence adverbs that open a sentence before its subject ("Here in Ohio, Reyes …",
+# "Moreover, Cole …"); capitalised only because they come first.
+OPENING_ADVERBS = words(
+    """
+    here there now then still yet so also last next meanwhile however instead earlier
+    later today tonight yesterday tomorrow soon once finally indeed perhaps maybe often
+    sometimes again back besides thus hence otherwise overall moreover furthermore
+    additionally nevertheless nonetheless rather likewise similarly plus regardless
+    afterward afterwards therefore consequently accordingly separately elsewhere
+    together alternatively ever even just only never already recently previously
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+)
+# US states and their AP abbreviations: the tail of a place ("in Portsmouth, N.H.,").
+STATES = words(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida
+    georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+    massachusetts michigan minnesota mississippi missouri montana nebraska nevada
+    ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington
+    wisconsin wyoming ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan.
+    ky. la. md. mass. mich. minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c.
+    n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. va. wash. w.va. wis. wyo. d.c.
+    """
+)
 PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du")
 
 FEMALE_NAMES = words(
