@@ -126,6 +126,8 @@ def classify(
                 appositive,
                 start,
             )
+        if len(head) == 1 and head[0][2].lower() in lexicon.OPENING_ADVERBS:
+            return None  # "Last" in "Last month, …": a sentence's first word
         if (
             run_end == len(head) - 1
             and head[0][2].lower() not in ("a", "an", "one", "another")
