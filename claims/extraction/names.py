@@ -71,6 +71,13 @@ def split_name(run: str) -> tuple[str, str]:
         and not is_title(tokens[0])
     ):
         tokens = tokens[1:]  # "Now Grant says": a sentence's first word
+    for index in range(1, len(tokens) - 1):
+        before = tokens[index - 1]
+        if tokens[index] == _OF and not (
+            is_title(before) or is_role_noun(before) or is_org_word(before)
+        ):
+            tokens = tokens[:index]  # "Sen. Dana Cole of Ohio": the place follows
+            break
     for index, token in enumerate(tokens[1:], 1):
         # Headline case: "Ann Baxter Wins Ohio" names Ann Baxter.
         if (
