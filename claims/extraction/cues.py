@@ -228,9 +228,11 @@ def cue_before(
             initial = last.start() - start < 12 and not masked[
                 start : last.start()
             ].strip(" \t\xa0\n-—–")
-            mention = (
-                None if initial else _subject_of_cue(masked, sentences, start, lo, last)
-            )
+            mention = None
+            if not initial and cue.split()[0].lower() in _INVERTS:
+                mention = _parenthetical(masked, last, span.outer_start)
+            if mention is None and not initial:
+                mention = _subject_of_cue(masked, sentences, start, lo, last)
             if mention is None and initial:
                 mention = subject_after(
                     masked, last.end(), span.outer_start
@@ -257,6 +259,22 @@ def cue_before(
         if mention and mention.kind in ("name", "pronoun", "org"):
             return mention, "", "colon"
     return None, "", ""
+
+
+def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
+    """Return the speaker of ", says X, …" set between commas before the quote.
+
+    "The paradox of Baxter, says Carl Woods, a historian, is that she was “…”": the
+    name after the inverted cue speaks, not the one before the comma.
+    """
+    if masked[max(0, cue.start() - 2) : cue.start()].strip() != ",":
+        return None
+    mention = subject_after(masked, cue.end(), end)
+    if mention is None or mention.kind != "name":
+        return None
+    if not masked.startswith(",", mention.end):
+        return None
+    return mention
 
 
 _GOING_ON_TO = re.compile(r",\s*\w+ing\s+(?:on\s+)?to\s*$")  # "…, going on to say"

@@ -25,7 +25,7 @@ NOUN_CUES = words(
 _GOES_ON = re.compile(r"\s*(?:[,:“\"\ue000]|to\b|about\b|''|``)")
 # "states" and "reads" are nouns far more often than cues ("many Asian states", "the
 # note reads well"): they cue speech only before what is said ("states that", "reads:").
-_SAYS_WHAT = re.compile(r"\s*(?:[,:“\"\ue000]|that\b|''|``)")
+_SAYS_WHAT = re.compile(r"\s*(?:[:“\"\ue000]|,\s*[“\"\ue000`']|that\b|''|``)")
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|his|her|their|its|our|your|my|these|those|such|many|of|false"
     r"|new|other|similar|previous|earlier|recent|repeated|Republican|Democratic|GOP"
