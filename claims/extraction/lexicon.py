@@ -66,6 +66,13 @@ CUE_WORDS = words(
     yelling shouting screaming chanting yelled chanted lecturing elaborated elaborates
     elaborating clarified clarifies explains reasoned surmised surmises pointed
     answered answers asserted asserts reacted reacts
+    exhorted exhorts exhorting implored implores imploring offering lamenting
+    boasting bragging pleading begging conceding confessed confesses confessing
+    volunteered protested fretted frets bemoaned bemoans hinted hints teased
+    proclaiming stressing emphasizing reiterating musing griping pledging
+    threatened threatens threatening confirming denying accusing blasting slamming
+    mocking praising criticizing labeling touting hailing countering retorting
+    reminded reminds reminding assuring advising
     """
 )
 
