@@ -130,7 +130,7 @@ def classify(
             return None  # "Last" in "Last month, …": a sentence's first word
         if (
             run_end == len(head) - 1
-            and head[0][2].lower() not in ("a", "an", "one", "another")
+            and head[0][2].lower() not in _NOT_ORG_START
             and all(
                 _capitalised(w) or w.lower() in ("the", "of", "&") for _, _, w in head
             )
@@ -167,6 +167,12 @@ def classify(
     return Mention(text[start:end], start, end, "nominal", appositive, start)
 
 
+# An organisation's name never opens with these ("On Wednesday", "A Reyes aide").
+_NOT_ORG_START = lexicon.words(
+    """
+    a an one another on in at after before during since until by from with for to
+    """
+)
 ORG_NOMINALS = True
 
 

@@ -181,7 +181,10 @@ def good(mention: Mention | None) -> bool:
         return False
     if mention.kind != "nominal":
         return True
-    head = bare(mention.text.split()[-1])
+    words = mention.text.split()
+    # "the director of the Federal Bureau": the head comes before the link word.
+    link = next((n for n, word in enumerate(words) if n and word in _LINKS), 0)
+    head = bare(words[link - 1] if link else words[-1])
     return (
         head in lexicon.PERSON_NOUNS or head in lexicon.ORG_WORDS or is_role_noun(head)
     )
