@@ -230,7 +230,8 @@ OPENING_ADVERBS = words(
     afterward afterwards therefore consequently accordingly separately elsewhere
     together alternatively ever even just only never already recently previously
     monday tuesday wednesday thursday friday saturday sunday hours days weeks months
-    years minutes moments two three four five six seven eight nine ten
+    years minutes moments two three four five six seven eight nine ten first second
+    third
     """
 )
 # US states and their AP abbreviations: the tail of a place ("in Portsmouth, N.H.,").

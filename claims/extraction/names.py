@@ -130,8 +130,8 @@ def looks_like_person(name: str) -> bool:
     first = tokens[0].lower()
     if len(tokens) > 1 and first.endswith("ing") and first not in _FIRST_NAMES:
         return False  # "Asserting Grant": a participle opening the sentence
-    if any(is_org_word(t) for t in tokens):
-        return False
+    if any(is_org_word(t) or t.endswith(_HYPHEN_ROLES) for t in tokens):
+        return False  # "Harbor Hotels", "American-born"
     return all(t[:1].isupper() or t in lexicon.PARTICLES for t in tokens)
 
 
