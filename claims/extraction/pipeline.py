@@ -268,8 +268,10 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
     if between.count(MASK) > 40 or "\n" in between or len(between) > 300:
         return False  # a short title (“Sunday Table”) may sit between the pieces
     sentence_end = _NEXT_SENTENCE.search(between)
-    if sentence_end and CUE_RE.search(between, sentence_end.end()):
-        return False  # “A,” X said. Y, speaking later, said, “B.”
+    if sentence_end and (
+        CUE_RE.search(between, sentence_end.end()) or between.rstrip().endswith(":")
+    ):
+        return False  # “A,” X said. Y, speaking later, said, “B.” / Y replied: “B.”
     tail = masked[
         max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start
     ]
