@@ -197,13 +197,19 @@ class People:
             self._by_surname[key] = found
         return self._by_surname[key]
 
-    def expand(self, name: str, pos: int, sex: str = "") -> Person | None:
-        """Return the earlier full name for ``name``'s surname, most repeated first."""
+    def expand(
+        self, name: str, pos: int, sex: str = "", later: bool = False
+    ) -> Person | None:
+        """Return the earlier full name for ``name``'s surname, most repeated first.
+
+        With ``later``, a surname named in full only after ``pos`` expands too, when
+        the article gives one full name for it.
+        """
         tokens = name.split()
         if not tokens:
             return None
         if len(tokens) == 1:
-            return self._expand_surname(tokens[0], pos, sex)
+            return self._expand_surname(tokens[0], pos, sex, later)
         best = None
         earlier = []
         for person in self.full_mentions(POSSESSIVE_RE.sub("", tokens[-1])):
@@ -227,7 +233,9 @@ class People:
             best.role_done = True
         return best
 
-    def _expand_surname(self, surname: str, pos: int, sex: str = "") -> Person | None:
+    def _expand_surname(
+        self, surname: str, pos: int, sex: str, later: bool
+    ) -> Person | None:
         """``expand`` for a lone surname, from a table built once per surname."""
         key = bare(surname) + "/" + sex  # "Mr. Grant" never expands to Emma Grant
         table = self._best.get(key)
@@ -249,7 +257,15 @@ class People:
         starts, answers = table
         index = bisect.bisect_right(starts, pos) - 1
         if index < 0:
-            return None
+            # Named in full only later ("Reyes said …" before "Tom Reyes, a
+            # lawyer, …"): the full name counts when it is the only one.
+            if (
+                not later
+                or not answers
+                or any(p.name != answers[0].name for p in answers)
+            ):
+                return None
+            index = 0
         best = answers[index]
         if not best.role_done:
             before = role_before(self.text, best.run_start)

@@ -45,7 +45,7 @@ class Resolver:
     def name(self, text: str, pos: int) -> Speaker:
         title, name = split_name(text)
         known = gender("", title)
-        person = self.people.expand(name, pos, known)
+        person = self.people.expand(name, pos, known, later=True)
         if person is not None:
             return Speaker(
                 person.name, person.role or title, known or person.gender or None, True
