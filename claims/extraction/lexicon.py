@@ -163,6 +163,9 @@ TITLES = words(
     senators sens sens. reps reps. governors presidents secretaries justices
     whip advocate journalist rabbi ceo cfo coo chairwoman councilman councilwoman
     assemblyman assemblywoman superintendent principal pundit blogger
+    representatives congressmen congresswomen mayors ministers ambassadors judges
+    co-anchor co-host co-founder co-chair co-chairman co-chairwoman shareholder
+    bishop cardinal
     """
 )
 ABBREVIATIONS = words(
