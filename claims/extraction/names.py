@@ -115,7 +115,7 @@ def split_name(run: str) -> tuple[str, str]:
         # starts the name even when no title word marks the cut.
         cut += len(name_tokens) - 2
         name_tokens = name_tokens[-2:]
-    while name_tokens and bare(name_tokens[-1]) in _SUFFIXES and len(name_tokens) > 2:
+    while name_tokens and bare(name_tokens[-1]) in _SUFFIXES and len(name_tokens) > 1:
         name_tokens.pop()
     if name_tokens:
         name_tokens[-1] = POSSESSIVE_RE.sub("", name_tokens[-1])
