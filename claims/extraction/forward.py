@@ -57,11 +57,13 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
     if not tokens:
         return None
     first = tokens[0][2]
-    if _pronoun(first):
+    # "her introducer, Lena Marsh": "her" before a word is a determiner.
+    owner = first.lower() == "her" and len(tokens) > 1 and _WORD.match(tokens[1][2])
+    if _pronoun(first) and not owner:
         return classify(text, tokens[0][0], tokens[0][1], "", tokens[:1])
     if first.lower() in _HEAD_LINKS:
         return None  # "…,” said in an interview: the subject came before the quote
-    k = 1 if first.lower() in _DETERMINERS else 0
+    k = 1 if first.lower() in _DETERMINERS or owner else 0
     stop = k
     while stop < len(tokens) and stop < _MAX_NP:
         word = tokens[stop][2]
@@ -124,6 +126,9 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         named = classify(text, tokens[0][0], tokens[run][1], "", tokens[: run + 1])
         if named is not None and named.kind == "name" and " " in named.text:
             return named
+    if owner and (mention is None or mention.kind != "name"):
+        # "according to her lawyers": with no name given, the owner speaks for them.
+        return classify(text, tokens[0][0], tokens[0][1], "", tokens[:1])
     return mention
 
 

@@ -421,3 +421,97 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
     text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
     (quote,) = extract(text)
     assert quote.speaker == "Reyes"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A noun "states" is no cue; the inverted cue closing the sentence names her.
+        (
+            "The plan has worried many Asian states, and it has used “soft power” in"
+            " its dealings, said Nora Kim, an expert at Harbor University.",
+            "Nora Kim",
+        ),
+        # Sentence adverbs and places open the sentence before its subject.
+        (
+            "Lena Marsh came early.\n\nHere in Dayton, Marsh stepped up her pitch,"
+            " saying, “We have to get there.”",
+            "Lena Marsh",
+        ),
+        (
+            "Moreover, as part of the exchange, Dana Cole cited a report that “less"
+            " than one percent” was kept.",
+            "Dana Cole",
+        ),
+        (
+            "At a rally in Portsmouth, N.H., on Tuesday, Senator Carl Woods of Vermont"
+            " endorsed her, saying she would “make a fine president.”",
+            "Carl Woods",
+        ),
+        (
+            "Last month, when I asked Lena Marsh if she would endorse him, she looked"
+            " at me and said, “I'm going to endorse you!”",
+            "Lena Marsh",
+        ),
+        (
+            "Tom Reyes met the donors.\n\nHours later, Reyes returned the favor,"
+            " telling a reporter, “They are friends.”",
+            "Tom Reyes",
+        ),
+        # The pronoun inside the sentence goes to its subject, not to the place.
+        (
+            "Dana Cole said it was “important.”\n\nSenator Tom Woods of Ohio, who"
+            " campaigned with her, said she must reach voters who are in what he"
+            " called a “revolutionary mood.”",
+            "Tom Woods",
+        ),
+        # An inverted cue between commas names the speaker after it.
+        (
+            "The paradox of Baxter, says Carl Woods, a historian at the Library, is"
+            " that she was “one of the most powerful of them.”",
+            "Carl Woods",
+        ),
+        # A role phrase before the appositive name: the name speaks.
+        (
+            "On Wednesday, however, the director of the Harbor Bureau of Records,"
+            " Dana P. Cole, said that the files held “private messages.”",
+            "Dana P. Cole",
+        ),
+        (
+            "“It's about time,” exhorted her introducer, actress Lena Marsh.",
+            "Lena Marsh",
+        ),
+        # A surname expands to the full name given later in the article.
+        (
+            "“We will appeal,” Brandt said.\n\nThe lawyer, Carl Brandt, filed it.",
+            "Carl Brandt",
+        ),
+        ("Tom Reyes Jr. ran.\n\n“We will win,” Reyes Jr. said.", "Tom Reyes"),
+        (
+            "“We disagree,” wrote Representatives Tom E. Reyes.",
+            "Tom E. Reyes",
+        ),
+    ],
+)
+def test_speaker_found_past_openers_places_and_appositions(text, speaker):
+    quotes = extract(text)
+    assert quotes, text
+    assert quotes[-1].speaker == speaker
+
+
+def test_a_new_sentence_with_a_colon_starts_a_new_utterance():
+    text = (
+        "Reyes could “sign an order,” said Carl Woods, head of the union. Reyes"
+        " resisted:  “Governors do not have that power.”"
+    )
+    speakers = [q.speaker for q in extract(text)]
+    assert speakers == ["Carl Woods", "Reyes"]
+
+
+def test_a_time_adverb_and_a_hyphenated_origin_are_never_speakers():
+    text = (
+        "Khan spoke for an hour.\n\nWhen they went out, the American-born children"
+        " of immigrants would come up to him.\n\n“They would say, ‘You are a"
+        " lawyer,’” Khan said."
+    )
+    assert extract(text)[-1].speaker == "Khan"
