@@ -22,6 +22,9 @@ from .names import (
 
 _PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _FEMININE = frozenset({"she", "her"})
+# A pronoun inside a quote is someone else's: in "Cole said that Baxter “hears
+# them”" the "them" is no vote on Cole, so the vote stops at a quotation mark.
+_VOTE_STOP = re.compile(r"[“”\"]|''|``")
 # A capitalised word, as ``_occurrences`` indexes it ("Reyes", "O'Neil", "Lopez-Cruz").
 _INDEXED = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’\-][^\W_]+)*")
 _CAPITALISED = re.compile(r"(?<![^\W_])(?<!['’\-])" + _INDEXED.pattern)
@@ -94,7 +97,7 @@ class People:
                 break
             end = at + len(surname)
             pronoun = _PRONOUN_AFTER.search(text, end, end + 120)
-            if pronoun:
+            if pronoun and not _VOTE_STOP.search(text, end + 1, pronoun.start()):
                 tally[pronoun.group().lower() in _FEMININE] += 1
         return tally[0], tally[1]
 
