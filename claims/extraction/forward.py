@@ -140,7 +140,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     """
     tokens = _tokens(text, lo, min(hi, lo + 200))
     k = 0
-    dash = next((n for n, t in enumerate(tokens[:14]) if t[2] in "—–"), -1)
+    dash = next((n for n, t in enumerate(tokens[:14]) if t[2] in ("—", "–", "-")), -1)
     if dash > 0 and tokens[0][2].isupper() and len(tokens[0][2]) > 1:
         k = dash + 1
     for _ in range(3):
@@ -173,13 +173,26 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         k = comma + 1
         # "At a rally in Portsmouth, N.H., on Tuesday, Senator …": the state is
         # the end of the place, not the subject.
-        if (
-            k + 1 < len(tokens)
-            and tokens[k][2].lower() in lexicon.STATES
-            and tokens[k + 1][2] == ","
-        ):
-            k += 2
+        k += _state_length(tokens, k)
     return None
+
+
+def _state_length(tokens: list[tuple[int, int, str]], k: int) -> int:
+    """Return how many tokens a US state and its comma take at ``tokens[k]``."""
+    if k + 1 >= len(tokens):
+        return 0
+    word = tokens[k][2].lower()
+    if word in lexicon.STATES and tokens[k + 1][2] == ",":
+        return 2
+    second = lexicon.STATE_PAIRS.get(word)
+    if (
+        second
+        and k + 2 < len(tokens)
+        and tokens[k + 1][2].lower() in second
+        and tokens[k + 2][2] == ","
+    ):
+        return 3
+    return 0
 
 
 def _person_like(phrase: str) -> bool:

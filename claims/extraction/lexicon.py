@@ -249,6 +249,14 @@ STATES = words(
     n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. va. wash. w.va. wis. wyo. d.c.
     """
 )
+# The first word of a two-word state ("New Hampshire") and the words that follow it.
+STATE_PAIRS = {
+    "new": words("hampshire jersey mexico york"),
+    "north": words("carolina dakota"),
+    "south": words("carolina dakota"),
+    "rhode": words("island"),
+    "west": words("virginia"),
+}
 PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du")
 
 FEMALE_NAMES = words(
