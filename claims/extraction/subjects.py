@@ -128,8 +128,8 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                 named = _before_comma(text, tokens, mention, lo)
                 return named or mention
             return mention
-        if tokens[j][2] in (";", ":", "“", "”", '"'):
-            break
+        if tokens[j][2] in (";", ":", "“", "”", '"', "that"):
+            break  # "charges that Dana Cole, for one, called": a new clause
     if i > 1 and tokens[i][2] == "," and tokens[i - 1][2] == ")":
         i = _skip_back(tokens, i - 1)  # "Gov. Ann Baxter (R-Ohio), said"
     if i > 0 and tokens[i][2] == ",":
