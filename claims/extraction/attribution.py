@@ -99,13 +99,27 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
             # "The Ledger seized on Reyes's claim that there were “thousands”": the
             # owner of the words, not the sentence's subject.
             return Frame(mention, cue, how, start, end, before, after, scare)
-        mention = sentence_subject(masked, start, span.outer_start)
+        mention = _clause_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)
         mention, cue, how = possessor(masked, sentences, span, start)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
     return Frame(None, "", "", start, end, before, after, scare)
+
+
+# Where a second clause with its own subject starts: "X signed it, while Y proposed".
+_CLAUSE_JOIN = re.compile(r"(?:,\s+(?:while|whereas|but|and)|;)\s+")
+
+
+def _clause_subject(masked: str, start: int, end: int) -> Mention | None:
+    """Return the subject of the clause the quote sits in, else the sentence's."""
+    joins = list(_CLAUSE_JOIN.finditer(masked, start, end))
+    if joins:
+        mention = sentence_subject(masked, joins[-1].end(), end)
+        if mention is not None and mention.kind == "name":
+            return mention
+    return sentence_subject(masked, start, end)
 
 
 INTRO_SUBJECT = True
