@@ -98,6 +98,9 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         stop -= 1
     if stop <= k:
         return None
+    kin = _owner_apposition(text, tokens, stop)
+    if kin is not None:
+        return kin
     appositive = ""
     if stop < len(tokens) and tokens[stop][2] == ",":
         close = stop + 1
@@ -130,6 +133,29 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         # "according to her lawyers": with no name given, the owner speaks for them.
         return classify(text, tokens[0][0], tokens[0][1], "", tokens[:1])
     return mention
+
+
+def _owner_apposition(
+    text: str, tokens: list[tuple[int, int, str]], stop: int
+) -> Mention | None:
+    """Return the name in "Woods's son, Grant, …": the apposition, not the owner."""
+    if not (
+        stop + 2 < len(tokens)
+        and tokens[stop - 1][2].endswith(("'s", "’s"))
+        and tokens[stop][2].isalpha()
+        and tokens[stop][2].islower()
+        and tokens[stop + 1][2] == ","
+    ):
+        return None
+    close = stop + 2
+    while close < len(tokens) and close - stop < 6 and tokens[close][2] != ",":
+        close += 1
+    if close >= len(tokens) or close == stop + 2:
+        return None
+    named = classify(
+        text, tokens[stop + 2][0], tokens[close - 1][1], "", tokens[stop + 2 : close]
+    )
+    return named if named is not None and named.kind == "name" else None
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:

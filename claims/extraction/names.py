@@ -132,12 +132,13 @@ def looks_like_person(name: str) -> bool:
         return False  # "Asserting Grant": a participle opening the sentence
     if any(is_org_word(t) or t.endswith(_HYPHEN_ROLES) for t in tokens):
         return False  # "Harbor Hotels", "American-born"
-    if len(tokens) == 1 and _plural_role(tokens[0]):
+    if len(tokens) == 1 and plural_role(tokens[0]):
         return False  # "Attorneys for Baxter said", "Aides"
     return all(t[:1].isupper() or t in lexicon.PARTICLES for t in tokens)
 
 
-def _plural_role(token: str) -> bool:
+def plural_role(token: str) -> bool:
+    """Return True for a plural role noun ("Attorneys", "Aides")."""
     low = token.lower()
     return low.endswith("s") and (
         low[:-1] in lexicon.TITLES or low[:-1] in lexicon.PERSON_NOUNS

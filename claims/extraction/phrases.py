@@ -10,6 +10,7 @@ from .names import (
     bare,
     is_title,
     looks_like_person,
+    plural_role,
     split_name,
 )
 
@@ -131,6 +132,7 @@ def classify(
         if (
             run_end == len(head) - 1
             and head[0][2].lower() not in _NOT_ORG_START
+            and not (len(head) == 1 and plural_role(head[0][2]))  # "Aides to X"
             and all(
                 _capitalised(w) or w.lower() in ("the", "of", "&") for _, _, w in head
             )

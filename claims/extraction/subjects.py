@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
-from .names import bare, is_role_noun, is_title
+from .names import bare, is_role_noun, is_title, plural_role
 from .phrases import (
     _CLAUSE_STOP,
     _DETERMINERS,
@@ -186,7 +186,10 @@ def good(mention: Mention | None) -> bool:
     link = next((n for n, word in enumerate(words) if n and word in _LINKS), 0)
     head = bare(words[link - 1] if link else words[-1])
     return (
-        head in lexicon.PERSON_NOUNS or head in lexicon.ORG_WORDS or is_role_noun(head)
+        head in lexicon.PERSON_NOUNS
+        or head in lexicon.ORG_WORDS
+        or is_role_noun(head)
+        or plural_role(head)
     )
 
 

@@ -491,6 +491,31 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "“We disagree,” wrote Representatives Tom E. Reyes.",
             "Tom E. Reyes",
         ),
+        (
+            "Speaking at a town hall in Salem, New Hampshire, Tom Reyes went after"
+            " Cole, calling him “a total stiff.”",
+            "Tom Reyes",
+        ),
+        (
+            "HARBOR, Miss. - U.S. District Judge Carl W. Reeves late Thursday blocked"
+            " a bill that allowed a “sincere belief” to deny services.",
+            "Carl W. Reeves",
+        ),
+        (
+            "It went too far, tarring a former president who is popular, and"
+            " uttering charges that Dana Cole, for one, called “liberal lingo.”",
+            "Dana Cole",
+        ),
+        (
+            "Tom Reyes on Monday signed an order, while Carl Woods, the former"
+            " governor, proposed we “wake up and smell the coffee.”",
+            "Carl Woods",
+        ),
+        (
+            "Curt Woods spoke.\n\nWoods's son, Grant, defended his father on"
+            " Tuesday, saying: “He is no bigot.”",
+            "Grant",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
@@ -515,3 +540,12 @@ def test_a_time_adverb_and_a_hyphenated_origin_are_never_speakers():
         " lawyer,’” Khan said."
     )
     assert extract(text)[-1].speaker == "Khan"
+
+
+def test_a_plural_role_is_a_description_not_a_name():
+    text = (
+        "Attorneys for Baxter opposed the effort, saying that her account “was"
+        " never the property of the State.”"
+    )
+    (quote,) = extract(text)
+    assert quote.speaker != "Attorneys"
