@@ -36,6 +36,7 @@ _CONFIDENCE = {
 Entry = tuple[Speaker | None, int | None, int | None, str, str]
 _LABEL = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+)?):\s")
 _CONTEXT_REACH = 400  # characters of sentence kept on each side of a quote
+_PARTICIPLE_ONLY = re.compile(r"\s*(?:And\s+)?[A-Z][a-z]+ing\s*[,:]?\s*")
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")
 
 
@@ -101,6 +102,14 @@ def extract(text: str) -> list[Quote]:
         elif fr.mention is not None:
             speaker = resolver.resolve(fr.mention, last)
             entry = (speaker, fr.mention.start, fr.mention.end, fr.cue, how)
+        elif (
+            last_entry is not None
+            and para - last_para <= 1
+            and _PARTICIPLE_ONLY.fullmatch(fr.before)
+        ):
+            # “…,” Cole said. Adding, “…”: a participle with no subject goes on.
+            entry = last_entry
+            how = "follow"
         elif not fr.before.strip(" \t\xa0"):
             intro = previous_sentence_intro(
                 masked, sentences, fr.sentence_start, not _bare(fr)
