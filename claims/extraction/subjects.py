@@ -33,6 +33,7 @@ _ADVERBS = lexicon.words(
 
 
 _PLACE_BEFORE = frozenset(["in", "at", "of", "from", "near", "to"])
+_BETWEEN = frozenset(["in", "at", "on", "during", "from", "via", "with"])
 
 
 _TIME = re.compile(
@@ -97,6 +98,14 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
         direct = _np_ending_at(text, tokens, i, "", lo)
         if direct is not None and direct.kind in ("name", "pronoun"):
             return direct
+        if direct is not None:
+            # "Reyes in his announcement speech called": a phrase after a preposition
+            # sits between the subject and its verb.
+            at = next((n for n, t in enumerate(tokens) if t[0] == direct.np_start), 0)
+            if at > 1 and tokens[at - 1][2] in _BETWEEN:
+                named = _np_ending_at(text, tokens, at - 2, "", lo)
+                if named is not None and named.kind == "name":
+                    return named
     # "Lena Park, who chairs X, said" / "the analyst who founded X tweeted".
     for j in range(i, max(0, i - 25), -1):
         word = tokens[j][2].lower()
