@@ -292,8 +292,24 @@ MALE_NAMES = words(
 )
 
 # Nouns that, after "the", point back to a named person ("the spokesman said").
-PERSON_NOUNS = words(
+# Kin and other nouns that say a person's gender ("her husband, Milton Marsh").
+MALE_ROLES = words(
     """
+    husband father son brother uncle nephew grandfather grandson king prince
+    boyfriend widower
+    """
+)
+FEMALE_ROLES = words(
+    """
+    wife mother daughter sister aunt niece grandmother granddaughter queen princess
+    girlfriend widow actress
+    """
+)
+PERSON_NOUNS = (
+    MALE_ROLES
+    | FEMALE_ROLES
+    | words(
+        """
     spokesman spokeswoman spokesperson official officials aide adviser advisor
     candidate senator governor president congressman congresswoman secretary
     chairman chairwoman director businessman businesswoman billionaire mogul nominee
@@ -305,6 +321,7 @@ PERSON_NOUNS = words(
     former vice strategist user users fan fans voter voters supporter supporters
     resident residents member members
     """
+    )
 )
 
 # Cues before a quote that mark a name, title or term rather than speech.

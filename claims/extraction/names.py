@@ -153,6 +153,11 @@ def gender(name: str, title: str = "") -> str:
         return "f"
     if "mr." in low_title or "mr " in low_title or low_title.endswith("man"):
         return "m"
+    for word in low_title.replace(",", " ").split():
+        if word in lexicon.FEMALE_ROLES:
+            return "f"
+        if word in lexicon.MALE_ROLES:
+            return "m"
     first = name.split()[0].lower() if name else ""
     if first in lexicon.FEMALE_NAMES:
         return "f"

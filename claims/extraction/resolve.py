@@ -47,9 +47,9 @@ class Resolver:
         known = gender("", title)
         person = self.people.expand(name, pos, known, later=True)
         if person is not None:
-            return Speaker(
-                person.name, person.role or title, known or person.gender or None, True
-            )
+            role = person.role or title
+            sex = known or person.gender or gender("", role) or None
+            return Speaker(person.name, role, sex, True)
         return Speaker(name, title, gender(name, title) or None, True)
 
     def sex(self, speaker: Speaker) -> str:
