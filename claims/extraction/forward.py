@@ -127,7 +127,12 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
         while run + 1 < stop and _capitalised(tokens[run + 1][2]):
             run += 1
         named = classify(text, tokens[0][0], tokens[run][1], "", tokens[: run + 1])
-        if named is not None and named.kind == "name" and " " in named.text:
+        # One name word counts when a title came with it ("Mrs. Baxter drew cheers").
+        if (
+            named is not None
+            and named.kind == "name"
+            and (" " in named.text or run > k)
+        ):
             return named
     if owner and (mention is None or mention.kind != "name"):
         # "according to her lawyers": with no name given, the owner speaks for them.

@@ -516,6 +516,22 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " Tuesday, saying: “He is no bigot.”",
             "Grant",
         ),
+        (
+            "Lena Marsh, a donor, spoke. Along with her husband, Milton Marsh, a"
+            " banker, she has given to many candidates.\n\n“I feel bad,” she said.",
+            "Lena Marsh",
+        ),
+        (
+            "Smiling broadly, Mrs. Baxter drew cheers as she thanked the state and"
+            " then boomed, “Today, you proved it.”",
+            "Baxter",
+        ),
+        ("“That is it,” Woods said. Adding, “We are done.”", "Woods"),
+        (
+            "It was complete when Reyes in his announcement speech called them"
+            " “rapists” and promised a wall.",
+            "Reyes",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
