@@ -222,6 +222,8 @@ def _np_ending_at(
         if not _WORD.match(prev):
             break
         if low in _DETERMINERS:
+            if low in ("that", "this") and capital_run:
+                break  # "said that Dana Cole …": a conjunction, not a determiner
             k -= 1
             # "Lena Park of the Harbor Policy Institute": keep going.
             if (
