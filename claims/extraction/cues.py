@@ -200,10 +200,16 @@ def cue_before(
         last = cues[-1]
         tail = masked[last.end() : span.outer_start]
         last_adjacent = _adjacent(tail)
-        if OUTERMOST and not last_adjacent:
+        hypothetical = _MODAL_BEFORE.search(
+            masked, max(lo, last.start() - 12), last.start()
+        )
+        if OUTERMOST and (not last_adjacent or hypothetical):
             # “X said Y called it a “…””: the quote belongs to the outer report.
             for match in cues[:-1]:
-                opening = masked[start : match.start()].lower().split()
+                # Only the cue's own clause counts: "when asked about X, Reyes said"
+                # is a main clause after its comma.
+                clause = masked[start : match.start()]
+                opening = clause[clause.rfind(",") + 1 :].lower().split()
                 if _SUBORDINATE & set(opening):
                     continue  # "after the interview concluded, Maher stated …"
                 between = masked[match.end() : last.start()].lower().split()
@@ -277,6 +283,8 @@ def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
     return mention
 
 
+# "Americans will say “no”": a modal cue reports no speech, so an outer one wins.
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|should|might|may|must|can)\s+$")
 _GOING_ON_TO = re.compile(r",\s*\w+ing\s+(?:on\s+)?to\s*$")  # "…, going on to say"
 
 
