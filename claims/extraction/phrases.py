@@ -98,7 +98,16 @@ def classify(
             and not (
                 is_title(tokens[index - 1][2])
                 and index + 1 < len(tokens)
-                and tokens[index + 1][2] == "State"
+                and (
+                    tokens[index + 1][2] == "State"
+                    # "Speaker of the House Rep. Tom Reyes": titles all the way.
+                    or word == "of"
+                    and any(is_title(w) for _, _, w in tokens[index + 2 : -1])
+                    and all(
+                        _capitalised(w) or w.lower() == "the"
+                        for _, _, w in tokens[index + 1 :]
+                    )
+                )
             )
         ):
             head_end = index

@@ -532,6 +532,21 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " “rapists” and promised a wall.",
             "Reyes",
         ),
+        (
+            "It was three years ago that Tom Reyes, who may run, said it was"
+            " “impossible” to win.",
+            "Tom Reyes",
+        ),
+        (
+            "Sunday on TV, when asked about the nominee, President Carl Woods said he"
+            " expected that Americans will say “no” to the plan.",
+            "Carl Woods",
+        ),
+        (
+            "While discussing a tweet, Speaker of the House Rep. Tom Reyes (R-WI)"
+            " said “images have no place here.”",
+            "Tom Reyes",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
