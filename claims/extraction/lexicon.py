@@ -261,6 +261,8 @@ PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du
 
 FEMALE_NAMES = words(
     """
+    joy faith rose iris june
+    will rich grant gene skip buck chip duke guy wade cliff
     hillary carly nancy sarah kellyanne hope megyn elizabeth michelle melania ivanka
     huma debbie jennifer jill susan mary patricia linda barbara margaret lisa karen
     betty helen sandra donna carol ruth sharon laura kimberly deborah jessica amy
@@ -276,6 +278,7 @@ FEMALE_NAMES = words(
 )
 MALE_NAMES = words(
     """
+    will rich grant gene skip buck chip duke guy wade cliff
     donald bernie ted marco jeb john ben chris rand mike mitch paul barack joe bill
     george jim james robert michael william david richard charles thomas mark steven
     stephen kevin brian jeff jeffrey scott eric tim timothy jason ryan gary larry

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .names import (
     CAP_TOKEN_RE,
+    FIRST_NAMES,
     MULTI_RUN_RE,
     POSSESSIVE_RE,
     WORD_IN_RUN_RE,
@@ -22,6 +23,7 @@ from .names import (
 
 _PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _FEMININE = frozenset({"she", "her"})
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 # A pronoun inside a quote is someone else's: in "Cole said that Baxter “hears
 # them”" the "them" is no vote on Cole, so the vote stops at a quotation mark.
 _VOTE_STOP = re.compile(r"[“”\"]|''|``")
@@ -72,6 +74,17 @@ class People:
         self._best: dict[str, tuple[list[int], list[Person]]] = {}
         self._words: dict[str, list[int]] | None = None
         self._ordered: list[tuple[int, int]] | None = None
+        self._lower: frozenset[str] | None = None
+
+    def trim(self, name: str) -> str:
+        """Drop a first word the article also writes in lower case, unless it is a
+        first name: "Fascist Trump" and "Interestingly Blocher" are not names."""
+        first, _, rest = name.partition(" ")
+        if not rest or first.lower() in FIRST_NAMES or "." in first:
+            return name
+        if self._lower is None:
+            self._lower = frozenset(_LOWER_WORD.findall(self.text))
+        return rest if first.lower() in self._lower else name
 
     def gender_of(self, name: str, known: str = "") -> str:
         """Return the gender a title or first name gives, else the pronouns' vote."""
@@ -191,6 +204,7 @@ class People:
             for start, end in self._runs_ending(surname):
                 run = self.text[start:end]
                 title, name = split_name(run)
+                name = self.trim(name)
                 if " " not in name or not looks_like_person(name):
                     continue
                 name_start = start + run.rindex(name) if name in run else start

@@ -44,6 +44,7 @@ class Resolver:
 
     def name(self, text: str, pos: int) -> Speaker:
         title, name = split_name(text)
+        name = self.people.trim(name)
         known = gender("", title)
         person = self.people.expand(name, pos, known, later=True)
         if person is not None:

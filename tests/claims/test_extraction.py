@@ -580,3 +580,11 @@ def test_a_plural_role_is_a_description_not_a_name():
     )
     (quote,) = extract(text)
     assert quote.speaker != "Attorneys"
+
+
+def test_a_common_word_opening_a_name_run_is_not_a_first_name():
+    text = (
+        "Tom Reyes came to Harbor.\n\nSigns said Fascist Reyes in red, and a fascist"
+        " chant rose.\n\n“Out, out, out!” Mr. Reyes yelled."
+    )
+    assert extract(text)[-1].speaker == "Tom Reyes"
