@@ -51,6 +51,25 @@ def _name_ahead(tokens: list[tuple[int, int, str]], index: int) -> bool:
     return role
 
 
+def _head_ahead(tokens: list[tuple[int, int, str]], index: int) -> int:
+    """Return where a role noun or a name follows a few plain lowercase words
+    ("best friend", "base chief", "undecided Republican voter"), else 0."""
+    for ahead in range(index, min(len(tokens), index + 4)):
+        word = tokens[ahead][2]
+        if ahead > index and (_capitalised(word) or is_role_noun(word)):
+            return ahead
+        low = word.lower()
+        if (
+            not word.isalpha()
+            or not word.islower()
+            or low in _CLAUSE_STOP
+            or low in _LINKS
+            or low in lexicon.CUE_WORDS
+        ):
+            return 0
+    return 0
+
+
 def subject_after(text: str, lo: int, hi: int) -> Mention | None:
     """Return the noun phrase that starts at ``lo`` (after an inverted cue), if any."""
     tokens = _tokens(text, lo, min(hi, lo + 300))
@@ -89,7 +108,12 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
             or low in _DETERMINERS
             or (_modifier_noun(word) and _name_ahead(tokens, stop))
         ):
-            break
+            # Only before the head: after a name the next word is its verb.
+            plain = not any(_capitalised(t[2]) for t in tokens[k:stop])
+            head = _head_ahead(tokens, stop) if plain else 0
+            if not head:
+                break
+            stop = head  # "said his best friend at Lehigh", "the base chief"
         stop += 1
     while stop > k and (
         tokens[stop - 1][2].lower() in _LINKS

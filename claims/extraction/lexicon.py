@@ -313,6 +313,7 @@ PERSON_NOUNS = (
     | FEMALE_ROLES
     | words(
         """
+    friend colleague neighbor neighbour partner classmate roommate
     spokesman spokeswoman spokesperson official officials aide adviser advisor
     candidate senator governor president congressman congresswoman secretary
     chairman chairwoman director businessman businesswoman billionaire mogul nominee

@@ -547,6 +547,16 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " said “images have no place here.”",
             "Tom Reyes",
         ),
+        (
+            "“I do not know where he stands,” said undecided Republican voter Lena"
+            " Marsh of Derry, N.H., before the event.",
+            "Lena Marsh",
+        ),
+        (
+            "“It may have been his first attempt,” said his best friend at college,"
+            " Bruce Tully, who remembered him.",
+            "Bruce Tully",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
