@@ -553,8 +553,8 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "Lena Marsh",
         ),
         (
-            "“It may have been his first attempt,” said his best friend at college,"
-            " Bruce Tully, who remembered him.",
+            "“It may have been his first attempt,” said his best friend at Harbor"
+            " College, Bruce Tully, who remembered him.",
             "Bruce Tully",
         ),
     ],
