@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import lexicon
+from .forward import sentence_subject
 from .names import (
     NAME_RUN_RE,
     bare,
@@ -174,6 +175,14 @@ class Resolver:
                     (speaker, speaks or at in subjects)
                     for (speaker, speaks), at in zip(candidates, starts, strict=True)
                 ]
+            if candidates and not first and len(candidates) > 1:
+                # In the pronoun's own sentence, its subject is the likeliest
+                # antecedent: "Perez hammered Trump, whom he described as …".
+                opener = sentence_subject(self.masked, lo, hi)
+                if opener is not None and opener.kind == "name":
+                    for (speaker, _), at in zip(candidates, starts, strict=True):
+                        if at == opener.end:
+                            return speaker
             if candidates:
                 talking = [speaker for speaker, speaks in candidates if speaks]
                 if last is not None and last.name and last.person:

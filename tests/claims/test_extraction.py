@@ -557,6 +557,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " College, Bruce Tully, who remembered him.",
             "Bruce Tully",
         ),
+        (
+            "Tom Perez spoke.\n\nPerez hammered Carl Woods, calling him a “wreck,” and"
+            " contrasted the candidate, whom he described as “volatile,” with Baxter.",
+            "Tom Perez",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
