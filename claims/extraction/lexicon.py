@@ -262,7 +262,6 @@ PARTICLES = words("de del della der van von da di la le bin al el ibn mac st. du
 FEMALE_NAMES = words(
     """
     joy faith rose iris june
-    will rich grant gene skip buck chip duke guy wade cliff
     hillary carly nancy sarah kellyanne hope megyn elizabeth michelle melania ivanka
     huma debbie jennifer jill susan mary patricia linda barbara margaret lisa karen
     betty helen sandra donna carol ruth sharon laura kimberly deborah jessica amy
