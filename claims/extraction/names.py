@@ -130,8 +130,12 @@ def looks_like_person(name: str) -> bool:
     first = tokens[0].lower()
     if len(tokens) > 1 and first.endswith("ing") and first not in _FIRST_NAMES:
         return False  # "Asserting Grant": a participle opening the sentence
-    if any(is_org_word(t) or t.endswith(_HYPHEN_ROLES) for t in tokens):
-        return False  # "Harbor Hotels", "American-born"
+    if any(t.endswith(_HYPHEN_ROLES) for t in tokens):
+        return False  # "American-born"
+    if len(tokens) > 1 and first in _FIRST_NAMES:
+        pass  # "Michael Bloomberg", "Kathleen Hall Jamieson": a person after all
+    elif any(is_org_word(t) for t in tokens):
+        return False  # "Harbor Hotels", "Bloomberg"
     if len(tokens) == 1 and plural_role(tokens[0]):
         return False  # "Attorneys for Baxter said", "Aides"
     return all(t[:1].isupper() or t in lexicon.PARTICLES for t in tokens)

@@ -562,6 +562,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " contrasted the candidate, whom he described as “volatile,” with Baxter.",
             "Tom Perez",
         ),
+        (
+            "“It is rare,” said Dana Hall Marsh, a professor. While not all of it is"
+            " true, Marsh said he is “telling them what they want.”",
+            "Dana Hall Marsh",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
