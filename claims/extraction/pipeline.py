@@ -36,6 +36,9 @@ _CONFIDENCE = {
 Entry = tuple[Speaker | None, int | None, int | None, str, str]
 _LABEL = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+)?):\s")
 _CONTEXT_REACH = 400  # characters of sentence kept on each side of a quote
+_CUED = frozenset(
+    {"post", "inverted", "pre", "colon", "according", "final", "subject", "mixed"}
+)
 _PARTICIPLE_ONLY = re.compile(r"\s*(?:And\s+)?[A-Z][a-z]+ing\s*[,:]?\s*")
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")
 
@@ -100,8 +103,11 @@ def extract(text: str) -> list[Quote]:
             how = "split"
             split = True
         elif fr.mention is not None:
-            speaker = resolver.resolve(fr.mention, last)
-            entry = (speaker, fr.mention.start, fr.mention.end, fr.cue, how)
+            mention = fr.mention
+            if how in _CUED:  # "Carl Woods and Dana Cole wrote": both speak
+                mention = resolver.pair(mention) or mention
+            speaker = resolver.resolve(mention, last)
+            entry = (speaker, mention.start, mention.end, fr.cue, how)
         elif (
             last_entry is not None
             and para - last_para <= 1

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .forward import sentence_subject
 from .names import (
+    FIRST_NAMES,
     NAME_RUN_RE,
     bare,
     gender,
@@ -21,6 +22,13 @@ from .phrases import Mention
 from .sentences import Sentences
 from .subjects import subject_before
 
+# A second name joined by "and" before or after a speaker's name.
+_NAME_WORDS = r"(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*"
+_AND_BEFORE = re.compile(r"(" + _NAME_WORDS + r")\s+and\s+$")
+_AND_AFTER = re.compile(r"\s+and\s+(" + _NAME_WORDS + r")\b")
+_NOT_SUBJECT_BEFORE = lexicon.words(
+    "between with of for to by from against and about on at in"
+)
 _LOOKBACK_SENTENCES = 6
 _REACH = 500  # characters of one sentence searched for an antecedent
 
@@ -60,7 +68,48 @@ class Resolver:
             speaker.gender = self.people.gender_of(speaker.name or "")
         return speaker.gender
 
+    def pair(self, mention: Mention) -> Mention | None:
+        """Return "A and B" when ``mention`` names one of two people joined by
+        "and" ("Carl Woods and Dana Cole wrote"), as one mention of kind "pair"."""
+        if mention.kind != "name":
+            return None
+        lo = mention.np_start if mention.np_start >= 0 else mention.start
+        before = _AND_BEFORE.search(self.masked[max(0, lo - 60) : lo])
+        after = _AND_AFTER.match(self.masked, mention.end)
+        if before is not None:
+            start, end = lo - len(before.group()), mention.end
+            other = before.group(1)
+        elif after is not None:
+            start, end = lo, after.end()
+            other = after.group(1)
+        else:
+            return None
+        if not (self._person(other) and self._person(mention.text)):
+            return None
+        ahead = self.masked[max(0, start - 12) : start].split()
+        if ahead and ahead[-1].lower() in _NOT_SUBJECT_BEFORE:
+            return None  # "the feud between Baxter and Reyes": not who speaks
+        text = self.masked[start:end]
+        return Mention(text, start, end, "pair", "", start)
+
+    def _person(self, run: str) -> bool:
+        """Return True for a run that surely names a person: a title or a known
+        first name with it, or a surname the article gives in full."""
+        title, name = split_name(run)
+        if not name or not looks_like_person(name):
+            return False
+        if title or name.split()[0].lower() in FIRST_NAMES:
+            return True
+        return self.people.expand(name.split()[-1], len(self.masked)) is not None
+
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
+        if mention.kind == "pair":
+            first, _, second = mention.text.partition(" and ")
+            one = self.name(first, mention.start)
+            two = self.name(second, mention.end - len(second))
+            if one.name and two.name:
+                return Speaker(f"{one.name} and {two.name}", "", "", False)
+            return one if one.name else two
         if mention.kind == "name":
             # Keep the title ("Mr. Grant") so that its gender guides the expansion.
             phrase = self.masked[max(mention.np_start, mention.start - 6) : mention.end]

@@ -608,3 +608,14 @@ def test_a_common_word_opening_a_name_run_is_not_a_first_name():
         " chant rose.\n\n“Out, out, out!” Mr. Reyes yelled."
     )
     assert extract(text)[-1].speaker == "Tom Reyes"
+
+
+def test_two_named_speakers_joined_by_and_are_kept_together():
+    text = (
+        "POLLS WERE EARLY - Carl Woods and Dana Cole: “The polls ended too early.”"
+        "\n\nThe feud between Baxter and Reyes goes on, as Reyes called it “a farce.”"
+    )
+    first, second = extract(text)
+    assert first.speaker == "Carl Woods and Dana Cole"
+    assert text[first.speaker_start : first.speaker_end] == "Carl Woods and Dana Cole"
+    assert second.speaker == "Reyes"
