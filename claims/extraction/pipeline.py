@@ -284,9 +284,12 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
         return False  # a short title (“Sunday Table”) may sit between the pieces
     sentence_end = _NEXT_SENTENCE.search(between)
     if sentence_end and (
-        CUE_RE.search(between, sentence_end.end()) or between.rstrip().endswith(":")
+        CUE_RE.search(between, sentence_end.end())
+        or between.rstrip().endswith((":", ".", "!", "?"))
     ):
-        return False  # “A,” X said. Y, speaking later, said, “B.” / Y replied: “B.”
+        # “A,” X said. Y, speaking later, said, “B.” / Y replied: “B.” / “A,” X
+        # said. Experts agree. “B,” … (a whole sentence between the pieces).
+        return False
     tail = masked[
         max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start
     ]
