@@ -107,7 +107,7 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                 if named is not None and named.kind == "name":
                     return named
     # "Lena Park, who chairs X, said" / "the analyst who founded X tweeted".
-    for j in range(i, max(0, i - 25), -1):
+    for j in range(i, max(0, i - 45), -1):
         word = tokens[j][2].lower()
         if word in ("who", "whose") or (word == "which" and tokens[j - 1][2] == ","):
             appositive = text[tokens[j][0] : tokens[i][1]]
