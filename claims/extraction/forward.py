@@ -196,7 +196,11 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     tokens = _tokens(text, lo, min(hi, lo + 200))
     k = 0
     dash = next((n for n, t in enumerate(tokens[:14]) if t[2] in ("—", "–", "-")), -1)
-    if dash > 0 and tokens[0][2].isupper() and len(tokens[0][2]) > 1:
+    # "WASHINGTON —", "HARBOR, Miss. -", "Washington (AFP) –": a dateline.
+    if dash > 0 and (
+        (tokens[0][2].isupper() and len(tokens[0][2]) > 1)
+        or (dash > 2 and tokens[dash - 1][2] == ")" and tokens[1][2] == "(")
+    ):
         k = dash + 1
     for _ in range(3):
         while k < len(tokens) and (

@@ -567,6 +567,22 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " true, Marsh said he is “telling them what they want.”",
             "Dana Hall Marsh",
         ),
+        (
+            "Ann Baxter spoke.\n\nHarbor (AFP) – Democrat Ann Baxter has taken a swipe"
+            " at Reyes, saying that “bombastic comments” do harm.",
+            "Ann Baxter",
+        ),
+        (
+            "Tom Reyes spoke. Carl Woods, whose hometown, Dayton, is projected to be"
+            " underwater within the not too distant future as the ice caps shrink and"
+            " the sea rises, argues that it will “destroy our economy.”",
+            "Carl Woods",
+        ),
+        (
+            "“It will annoy them,” Tom Reyes tweeted Friday. Experts expect the press"
+            " to be played. “We can call it now,” election law expert Ann Lee tweeted.",
+            "Ann Lee",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
