@@ -136,8 +136,10 @@ def looks_like_person(name: str) -> bool:
         pass  # "Michael Bloomberg", "Kathleen Hall Jamieson": a person after all
     elif any(is_org_word(t) for t in tokens):
         return False  # "Harbor Hotels", "Bloomberg"
-    if len(tokens) == 1 and plural_role(tokens[0]):
-        return False  # "Attorneys for Baxter said", "Aides"
+    if len(tokens) == 1 and (
+        plural_role(tokens[0]) or (tokens[0].isupper() and is_title(tokens[0]))
+    ):
+        return False  # "Attorneys for Baxter said", "Aides", "CEO"
     return all(t[:1].isupper() or t in lexicon.PARTICLES for t in tokens)
 
 

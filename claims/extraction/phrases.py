@@ -88,6 +88,9 @@ def classify(
             appositive,
             start,
         )
+    named = _name_after_role(text, tokens, appositive, start)
+    if named is not None:
+        return named
     # The head ends before a link word ("Sen. X of Oregon", "a spokesman for Y"),
     # unless the link sits inside a title ("Secretary of State Tom Reyes").
     head_end = len(tokens)
@@ -141,7 +144,9 @@ def classify(
         if (
             run_end == len(head) - 1
             and head[0][2].lower() not in _NOT_ORG_START
-            and not (len(head) == 1 and plural_role(head[0][2]))  # "Aides to X"
+            and not (
+                len(head) == 1 and (plural_role(head[0][2]) or is_title(head[0][2]))
+            )  # "Aides to X", "CEO of X"
             and all(
                 _capitalised(w) or w.lower() in ("the", "of", "&") for _, _, w in head
             )
@@ -184,6 +189,33 @@ _NOT_ORG_START = lexicon.words(
     a an one another on in at after before during since until by from with for to
     """
 )
+
+
+def _name_after_role(
+    text: str, tokens: list[tuple[int, int, str]], appositive: str, start: int
+) -> Mention | None:
+    """Return the name ending a role phrase: "chief of staff Carl Woods", "master
+    of ceremonies Ann Lee" (but not "a spokesman for Tom Reyes")."""
+    if len(tokens) < 4 or not any(w.lower() in _HEAD_LINKS for _, _, w in tokens):
+        return None
+    run = len(tokens)
+    while run > 0 and _capitalised(tokens[run - 1][2]):
+        run -= 1
+    if len(tokens) - run < 2 or run == 0:
+        return None
+    if any(_capitalised(w) for _, _, w in tokens[:run]):
+        return None  # "Andrew Pincus of the law firm Mayer Brown": the firm
+    before = tokens[run - 1][2]
+    if not before.isalpha() or not before.islower() or before in _HEAD_LINKS:
+        return None
+    if before in _DETERMINERS or before in ("and", "or"):
+        return None
+    name = text[tokens[run][0] : tokens[-1][1]]
+    if not looks_like_person(split_name(name)[1]):
+        return None
+    return Mention(name, tokens[run][0], tokens[-1][1], "name", appositive, start)
+
+
 ORG_NOMINALS = True
 
 

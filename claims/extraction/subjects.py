@@ -296,6 +296,8 @@ def _np_ending_at(
                 if named is not None and named.kind == "name":
                     return named
                 break
+            if word == "and" and back > 0 and is_role_noun(tokens[back - 1][2]):
+                continue  # "Anthony Anton, president and CEO of X stated"
             if word.lower() in _CLAUSE_STOP or word in (".", ";", ":", "“", "”", '"'):
                 break
     return mention

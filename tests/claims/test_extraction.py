@@ -583,6 +583,19 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " to be played. “We can call it now,” election law expert Ann Lee tweeted.",
             "Ann Lee",
         ),
+        (
+            "“Thanks for coming,” said master of ceremonies Asab Tabor, an engineer.",
+            "Asab Tabor",
+        ),
+        (
+            "Carl Woods, president and CEO of Harbor Restaurant Association stated,"
+            " “It is not politics; it is math.”",
+            "Carl Woods",
+        ),
+        (
+            "“No comment,” said Dana Cole of the law firm Harbor Brown.",
+            "Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
