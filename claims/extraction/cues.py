@@ -285,6 +285,7 @@ def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
 
 # "Americans will say “no”": a modal cue reports no speech, so an outer one wins.
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|should|might|may|must|can)\s+$")
+_AND_BEFORE = re.compile(r"\band\s+$")
 _GOING_ON_TO = re.compile(r",\s*\w+ing\s+(?:on\s+)?to\s*$")  # "…, going on to say"
 
 
@@ -296,6 +297,12 @@ def _subject_of_cue(
         _GOING_ON_TO.search(masked, max(lo, cue.start() - 30), cue.start())
     )
     if not participle:
+        if _AND_BEFORE.search(masked, max(lo, cue.start() - 6), cue.start()):
+            # "Ryan lamented the state of the race and criticized the “…”": the
+            # subject of the first verb does the second.
+            earlier = sentences.cues_in(lo, cue.start())
+            if earlier and "," not in masked[earlier[-1].end() : cue.start()]:
+                return _subject_of_cue(masked, sentences, start, lo, earlier[-1])
         mention = subject_before(masked, lo, cue.start())
         return mention if good(mention) else None
     tail = masked[max(lo, cue.start() - 3) : cue.start()]

@@ -596,6 +596,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "“No comment,” said Dana Cole of the law firm Harbor Brown.",
             "Dana Cole",
         ),
+        (
+            "The worry grew when Speaker Tom Reyes of Ohio lamented the “sad” state of"
+            " the race and criticized the “identity politics” on display.",
+            "Tom Reyes",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
