@@ -48,7 +48,7 @@ CUE_WORDS = words(
     disagreed explaining adding noting saying telling arguing insisting asking
     questioned wondered wonders exclaimed proclaimed proclaims opined conceded
     reiterated reiterates affirmed assured assures demanded demands sighed laughed
-    scoffed snapped retorted began begins concluded ended offered offers recounted
+    scoffed snapped retorted began begins concluded offered offers recounted
     explains characterized characterizes touted touts hailed hails decried decries
     denounced denounces derided derides dismissed dismisses ridiculed griped grumbled
     predicted speculated speculates reasoned reasons stated acknowledged maintained
