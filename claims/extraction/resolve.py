@@ -29,6 +29,7 @@ _AND_AFTER = re.compile(r"\s+and\s+(" + _NAME_WORDS + r")\b")
 _NOT_SUBJECT_BEFORE = lexicon.words(
     "between with of for to by from against and about on at in"
 )
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across)\s+$")
 _LOOKBACK_SENTENCES = 6
 _REACH = 500  # characters of one sentence searched for an antecedent
 
@@ -198,8 +199,11 @@ class Resolver:
                     not name
                     or not looks_like_person(name)
                     or _modifier(self.masked, match.end())
+                    or _PLACE_BEFORE.search(
+                        self.masked, max(lo, match.start() - 8), match.start()
+                    )
                 ):
-                    continue
+                    continue  # "the Baxter campaign", "Growing up in El Paso, he"
                 if (
                     " " not in name
                     and self.people.expand(name, match.start()) is None

@@ -653,3 +653,11 @@ def test_two_named_speakers_joined_by_and_are_kept_together():
     assert first.speaker == "Carl Woods and Dana Cole"
     assert text[first.speaker_start : first.speaker_end] == "Carl Woods and Dana Cole"
     assert second.speaker == "Reyes"
+
+
+def test_a_place_after_in_is_no_antecedent():
+    text = (
+        "Angel Marsh came from Texas to the rally.\n\nGrowing up in El Paso, Marsh saw"
+        " families arrive.\n\n“The centers are a disgrace,” he said."
+    )
+    assert extract(text)[-1].speaker == "Angel Marsh"
