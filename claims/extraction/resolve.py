@@ -171,8 +171,10 @@ class Resolver:
         found = _SPEAKING_PRONOUN[want].search(self.masked, lo, hi)
         if found is None:
             return False
-        name = NAME_RUN_RE.search(self.masked, lo, found.start())
-        return name is None or not looks_like_person(split_name(name.group())[1])
+        return not any(
+            looks_like_person(split_name(name.group())[1])
+            for name in NAME_RUN_RE.finditer(self.masked, lo, found.start())
+        )
 
     def antecedent(
         self, pos: int, want: str, last: Speaker | None, role: str = ""

@@ -661,3 +661,12 @@ def test_a_place_after_in_is_no_antecedent():
         " families arrive.\n\n“The centers are a disgrace,” he said."
     )
     assert extract(text)[-1].speaker == "Angel Marsh"
+
+
+def test_a_window_where_a_named_person_precedes_the_same_pronoun_is_searched():
+    text = (
+        "Ann Baxter spoke first.\n\nThe Harbor Post columnist Ruth Marsh has been"
+        " critical of Mr. Reyes but wrote that she agreed with him. “They smeared"
+        " women,” she wrote."
+    )
+    assert extract(text)[-1].speaker == "Ruth Marsh"
