@@ -601,6 +601,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " the race and criticized the “identity politics” on display.",
             "Tom Reyes",
         ),
+        (
+            "Harbor Mayor Dana Cole wrote a letter to Attorney General Tom Reyes"
+            " asking the department to look into the “fiasco.”",
+            "Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
