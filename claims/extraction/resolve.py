@@ -29,7 +29,7 @@ _AND_AFTER = re.compile(r"\s+and\s+(" + _NAME_WORDS + r")\b")
 _NOT_SUBJECT_BEFORE = lexicon.words(
     "between with of for to by from against and about on at in"
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?$")
 _LOOKBACK_SENTENCES = 6
 _REACH = 500  # characters of one sentence searched for an antecedent
 
@@ -202,7 +202,7 @@ class Resolver:
                     or not looks_like_person(name)
                     or _modifier(self.masked, match.end())
                     or _PLACE_BEFORE.search(
-                        self.masked, max(lo, match.start() - 8), match.start()
+                        self.masked, max(lo, match.start() - 12), match.start()
                     )
                 ):
                     continue  # "the Baxter campaign", "Growing up in El Paso, he"
