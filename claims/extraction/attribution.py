@@ -105,6 +105,12 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         mention, cue, how = possessor(masked, sentences, span, start)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
+    if span.outer_start - start < _SUBJECT_REACH:
+        # "After bickering over whether the other is “qualified,” Baxter ripped
+        # into Reyes": the quote sits in the opening clause, the subject follows.
+        mention = sentence_subject(masked, start, end)
+        if mention is not None and mention.kind == "name" and mention.start > span.end:
+            return Frame(mention, "", "subject", start, end, before, after, scare)
     return Frame(None, "", "", start, end, before, after, scare)
 
 
