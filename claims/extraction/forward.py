@@ -224,7 +224,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         ):
             return mention
         comma = next(
-            (j for j in range(k + 1, min(len(tokens), k + 16)) if tokens[j][2] == ","),
+            (j for j in range(k + 1, min(len(tokens), k + 25)) if tokens[j][2] == ","),
             -1,
         )
         if comma < 0:

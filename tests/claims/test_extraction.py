@@ -606,6 +606,12 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " asking the department to look into the “fiasco.”",
             "Dana Cole",
         ),
+        (
+            "Ann Baxter spoke.\n\nAfter spending the past week bickering over whether"
+            " the other is “qualified” to be president, Baxter on Monday ripped into"
+            " Reyes.",
+            "Ann Baxter",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
