@@ -72,7 +72,8 @@ CUE_WORDS = words(
     proclaiming stressing emphasizing reiterating musing griping pledging
     threatened threatens threatening confirming denying accusing blasting slamming
     mocking praising criticizing labeling touting hailing countering retorting
-    reminded reminds reminding assuring advising
+    reminded reminds reminding assuring advising pressed interrupted interjects
+    cautioned quipped conceded
     """
 )
 
