@@ -111,6 +111,15 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
             # Only before the head: after a name the next word is its verb.
             plain = not any(_capitalised(t[2]) for t in tokens[k:stop])
             head = _head_ahead(tokens, stop) if plain else 0
+            if (
+                not head
+                and stop + 1 < len(tokens)
+                and tokens[stop + 1][2] == ","
+                and tokens[stop - 1][2].lower() in _LINKS | _DETERMINERS
+                and word.isalpha()
+            ):
+                stop += 1  # "the ambassador at the time, John Herbst": the object
+                break
             if not head:
                 break
             stop = head  # "said his best friend at Lehigh", "the base chief"

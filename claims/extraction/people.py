@@ -308,7 +308,10 @@ class People:
                 role in split_name(run)[0].lower()
             )
             if titled or (
-                len(after) > 2 and not after[0].strip() and role in after[1].lower()
+                len(after) > 2
+                and not after[0].strip()
+                and role in after[1].lower()
+                and after[1].lstrip()[:1] not in ("”", '"', "’", "'")  # a quote ends
             ):
                 nearest = (start, run)
                 break

@@ -612,6 +612,16 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " Reyes.",
             "Ann Baxter",
         ),
+        (
+            "“It was a haven for crooks,” wrote the ambassador at the time, Carl E."
+            " Woods.",
+            "Carl E. Woods",
+        ),
+        (
+            "Tom Reyes, the governor, spoke.\n\n“I believe he is the best person to"
+            " beat Ann Baxter,” the governor said.",
+            "Tom Reyes",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
