@@ -286,7 +286,7 @@ def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
 # "Americans will say “no”": a modal cue reports no speech, so an outer one wins.
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|should|might|may|must|can)\s+$")
 _AND_BEFORE = re.compile(r"\band\s+$")
-_OBJECT_BEFORE = re.compile(r"\b(?:to|for|by|at)\s+$")
+_OBJECT_BEFORE = re.compile(r"\b(?:to|for|by|at|on|in)\s+$")
 _GOING_ON_TO = re.compile(r",\s*\w+ing\s+(?:on\s+)?to\s*$")  # "…, going on to say"
 
 
@@ -311,7 +311,7 @@ def _subject_of_cue(
         mention = subject_before(masked, lo, cue.start())
         if (
             mention is not None
-            and mention.kind in ("name", "pronoun")
+            and mention.kind in ("name", "pronoun", "org")
             # "a letter to Attorney General X asking …": X is no subject.
             and not _OBJECT_BEFORE.search(
                 masked, max(lo, mention.np_start - 6), mention.np_start

@@ -622,6 +622,15 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " beat Ann Baxter,” the governor said.",
             "Tom Reyes",
         ),
+        (
+            "Unions backed Ann Baxter early, with the Harbor Federation of Teachers"
+            " calling her “the champion we need.”",
+            "Harbor Federation of Teachers",
+        ),
+        (
+            "Ann Baxter answered the question on Facebook writing, “Yes, I will.”",
+            "Ann Baxter",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
