@@ -271,8 +271,15 @@ def _np_ending_at(
             break
         k -= 1
     mention = classify(text, tokens[k][0], end, appositive, tokens[k : i + 1])
-    if mention and mention.kind == "nominal" and appositive and good(mention):
-        # "the city's spokesman, Carl Woods, told": the apposition names them.
+    if (
+        mention
+        and mention.kind == "nominal"
+        and appositive
+        and good(mention)
+        and appositive.split()[0].lower() not in ("who", "whose", "which", "that")
+    ):
+        # "the city's spokesman, Carl Woods, told": the apposition names them
+        # (a relative clause, "an oncologist who advised Obama", does not).
         at = text.find(appositive, lo)
         named = classify(text, at, at + len(appositive)) if at >= 0 else None
         if named is not None and named.kind == "name":

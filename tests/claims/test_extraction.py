@@ -631,6 +631,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "Ann Baxter answered the question on Facebook writing, “Yes, I will.”",
             "Ann Baxter",
         ),
+        (
+            "Dana Cole, an oncologist who advised Reyes on the overhaul, said it has"
+            " been a success “by any metric.”",
+            "Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
