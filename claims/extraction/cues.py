@@ -234,8 +234,8 @@ def cue_before(
             initial = last.start() - start < 12 and not masked[
                 start : last.start()
             ].strip(" \t\xa0\n-—–")
-            mention = None
-            if not initial and cue.split()[0].lower() in _INVERTS:
+            mention = _agent(masked, last, span)
+            if mention is None and not initial and cue.split()[0].lower() in _INVERTS:
                 mention = _parenthetical(masked, last, span.outer_start)
             if mention is None and not initial:
                 mention = _subject_of_cue(masked, sentences, start, lo, last)
@@ -265,6 +265,26 @@ def cue_before(
         if mention and mention.kind in ("name", "pronoun", "org"):
             return mention, "", "colon"
     return None, "", ""
+
+
+def _agent(masked: str, cue: re.Match[str], span: Span) -> Mention | None:
+    """Return who speaks in the passive "Reyes was asked by moderator Ann Lee
+    whether “…”" or "it was called “…” by Ann Lee": the agent after "by"."""
+    if not _PASSIVE_BEFORE.search(masked, max(0, cue.start() - 12), cue.start()):
+        return None
+    end = span.outer_start
+    by = _BY_AFTER.match(masked, cue.end())
+    if by is None:
+        by = _BY_AFTER.match(masked, span.outer_end)
+        end = min(len(masked), span.outer_end + 200)
+        if by is None:
+            return None
+    mention = subject_after(masked, by.end(), end)
+    return mention if mention is not None and mention.kind == "name" else None
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
+_BY_AFTER = re.compile(r"\s+by\s+")
 
 
 def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:

@@ -328,6 +328,20 @@ PERSON_NOUNS = (
     )
 )
 
+# Words with a role's ending ("-er", "-or", "-ent", "-ee") that name no one.
+NOT_ROLES = words(
+    """
+    whether together another neither either rather further however number matter
+    weather answer member other order under never over after later power paper water
+    center centre winter summer september october november december corner
+    border chapter character quarter disaster error factor sector interior behavior
+    favor labor honor mirror moment comment agreement environment investment movement
+    payment element percent recent different current present event content extent
+    degree coffee anniversary summary library
+    salary military primary contrary necessary temporary ordinary january february
+    whatever whenever wherever forever consumer computer theater theatre chamber
+    """
+)
 # Cues before a quote that mark a name, title or term rather than speech.
 SCARE_WORDS = words(
     """

@@ -636,6 +636,16 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " been a success “by any metric.”",
             "Dana Cole",
         ),
+        (
+            "Reyes was asked by moderator Ann Lee whether his plan would risk “adding"
+            " another program.”",
+            "Ann Lee",
+        ),
+        (
+            "This feature has been called “strategic ambiguity” by Carl Woods, a"
+            " professor at Harbor University.",
+            "Carl Woods",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
