@@ -57,6 +57,13 @@ def cue_after(
     if MASK in gap or "“" in gap or '"' in gap:
         return None, "", ""
     cue = _cue_text(match)
+    if _AS_BEFORE.search(masked, max(0, match.start() - 6), match.start()):
+        by = _BY_AFTER.match(masked, match.end())
+        if by is not None and len(gap) < 60:
+            # “…” – as described by FBI Director Ann Lee –: the agent speaks.
+            mention = subject_after(masked, by.end(), end)
+            if mention is not None and mention.kind == "name":
+                return mention, cue, "post"
     if _POST_GAP.fullmatch(gap):
         # “…,” said X inverts; “…,” recalling X and “…” suggests that X do not.
         mention = (
@@ -283,6 +290,7 @@ def _agent(masked: str, cue: re.Match[str], span: Span) -> Mention | None:
     return mention if mention is not None and mention.kind == "name" else None
 
 
+_AS_BEFORE = re.compile(r"\bas\s+$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
 _BY_AFTER = re.compile(r"\s+by\s+")
 

@@ -646,6 +646,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " professor at Harbor University.",
             "Carl Woods",
         ),
+        (
+            "From her failures to being “extremely careless” with information – as"
+            " described by FBI Director Tom Reyes – many believe she is unfit.",
+            "Tom Reyes",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
