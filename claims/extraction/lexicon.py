@@ -29,6 +29,10 @@ CUE_PHRASES = (
     "point out",
     "goes on",
     "spells out",
+    "made clear",
+    "made it clear",
+    "makes clear",
+    "makes it clear",
 )
 CUE_WORDS = words(
     """
