@@ -30,6 +30,7 @@ _NOT_SUBJECT_BEFORE = lexicon.words(
     "between with of for to by from against and about on at in"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?$")
+_COURTESY = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 _LOOKBACK_SENTENCES = 6
 _REACH = 500  # characters of one sentence searched for an antecedent
 
@@ -196,7 +197,7 @@ class Resolver:
             starts: list[int] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
                 run = match.group()
-                _, name = split_name(run)
+                title, name = split_name(run)
                 if (
                     not name
                     or not looks_like_person(name)
@@ -208,6 +209,7 @@ class Resolver:
                     continue  # "the Baxter campaign", "Growing up in El Paso, he"
                 if (
                     " " not in name
+                    and title not in _COURTESY  # "Mr. Woods argued": a person
                     and self.people.expand(name, match.start()) is None
                     and (
                         last is None

@@ -651,6 +651,17 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " described by FBI Director Tom Reyes – many believe she is unfit.",
             "Tom Reyes",
         ),
+        (
+            "The allure of simplicity, Mr. Woods argued, is a chimera.\n\n“Most of the"
+            " complexity derives from efforts to measure” income, he said, rather than"
+            " from deductions.",
+            "Woods",
+        ),
+        (
+            "Baxter endorsed the deal, although she made it clear that she has"
+            " “serious concerns” about it.",
+            "Baxter",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
