@@ -658,9 +658,9 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "Woods",
         ),
         (
-            "Baxter endorsed the deal, although she made it clear that she has"
+            "Ann Baxter endorsed the deal, although she made it clear that she has"
             " “serious concerns” about it.",
-            "Baxter",
+            "Ann Baxter",
         ),
     ],
 )
