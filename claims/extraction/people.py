@@ -75,6 +75,7 @@ class People:
         self._words: dict[str, list[int]] | None = None
         self._ordered: list[tuple[int, int]] | None = None
         self._lower: frozenset[str] | None = None
+        self._trimmed: dict[str, str] = {}
 
     def trim(self, name: str) -> str:
         """Drop a first word the article also writes in lower case, unless it is a
@@ -82,6 +83,13 @@ class People:
         first, _, rest = name.partition(" ")
         if not rest or first.lower() in FIRST_NAMES or "." in first:
             return name
+        known = self._trimmed.get(name)
+        if known is not None:
+            return known
+        self._trimmed[name] = found = self._trim(first, name, rest)
+        return found
+
+    def _trim(self, first: str, name: str, rest: str) -> str:
         if self._lower is None:
             # Split once, in C: cheaper than a regex pass over a long article.
             self._lower = frozenset(self.text.split())
