@@ -105,7 +105,7 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         mention, cue, how = possessor(masked, sentences, span, start)
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
-    if span.outer_start - start < _SUBJECT_REACH:
+    if 8 < span.outer_start - start < _SUBJECT_REACH:
         # "After bickering over whether the other is “qualified,” Baxter ripped
         # into Reyes": the quote sits in the opening clause, the subject follows.
         mention = sentence_subject(masked, start, end)
