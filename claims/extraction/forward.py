@@ -176,22 +176,28 @@ def subject_after(text: str, lo: int, hi: int) -> Mention | None:
 def _owner_apposition(
     text: str, tokens: list[tuple[int, int, str]], stop: int
 ) -> Mention | None:
-    """Return the name in "Woods's son, Grant, …": the apposition, not the owner."""
-    if not (
-        stop + 2 < len(tokens)
-        and tokens[stop - 1][2].endswith(("'s", "’s"))
-        and tokens[stop][2].isalpha()
-        and tokens[stop][2].islower()
-        and tokens[stop + 1][2] == ","
-    ):
+    """Return the name in "Woods's son, Grant, …" or "Ann Lee's communications
+    director, Dana Cole": the apposition, not the owner."""
+    if not tokens[stop - 1][2].endswith(("'s", "’s")):
         return None
-    close = stop + 2
-    while close < len(tokens) and close - stop < 6 and tokens[close][2] != ",":
+    comma = stop
+    while (
+        comma < len(tokens)
+        and comma - stop < 3
+        and tokens[comma][2].isalpha()
+        and tokens[comma][2].islower()
+    ):
+        comma += 1
+    if comma == stop or comma + 1 >= len(tokens) or tokens[comma][2] != ",":
+        return None
+    first = comma + 1
+    close = first
+    while close < len(tokens) and close - first < 5 and tokens[close][2] not in ",.;":
         close += 1
-    if close >= len(tokens) or close == stop + 2:
+    if close == first:
         return None
     named = classify(
-        text, tokens[stop + 2][0], tokens[close - 1][1], "", tokens[stop + 2 : close]
+        text, tokens[first][0], tokens[close - 1][1], "", tokens[first:close]
     )
     return named if named is not None and named.kind == "name" else None
 

@@ -662,6 +662,10 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " “serious concerns” about it.",
             "Ann Baxter",
         ),
+        (
+            "“No comment,” said Ann Lee's communications director, Dana Cole.",
+            "Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
