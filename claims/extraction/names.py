@@ -53,7 +53,7 @@ def is_role_noun(token: str) -> bool:
     return (
         low in lexicon.TITLES
         or low in lexicon.PERSON_NOUNS
-        or bool(len(low) > 5 and _ROLE_SUFFIX.search(low) and token.islower())
+        or bool(len(low) > 5 and token.islower() and _ROLE_SUFFIX.search(low))
     )
 
 

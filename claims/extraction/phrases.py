@@ -37,7 +37,7 @@ _INSTITUTIONS = lexicon.words(
     """
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
-_CONTRACTION = re.compile(r"[’'](?:d|s|ll|ve|re|m)$")
+_CONTRACTIONS = ("d", "s", "ll", "ve", "re", "m")  # after ’ or ': "he’d", "they're"
 
 
 @dataclass(slots=True)
@@ -68,12 +68,21 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(_ORDINAL.match(word))
+    # An ordinal starts with a digit: test that first, the regex only for those.
+    return word[:1].isupper() or (word[:1].isdecimal() and bool(_ORDINAL.match(word)))
+
+
+# Each pronoun, lowercased, bare or contracted ("he", "she’ll", "i'm"): one dict
+# lookup instead of a regex substitution per word.
+_PRONOUN_FORMS = {
+    pronoun + ending: pronoun
+    for pronoun in lexicon.PRONOUNS
+    for ending in ["", *(mark + tail for mark in "’'" for tail in _CONTRACTIONS)]
+}
 
 
 def _pronoun(word: str) -> str:
-    low = _CONTRACTION.sub("", word.lower())
-    return low if low in lexicon.PRONOUNS else ""
+    return _PRONOUN_FORMS.get(word.lower(), "")
 
 
 def classify(
