@@ -74,9 +74,9 @@ class Sentences:
         """Return the sentence starts of one line, splitting it on first use."""
         starts = self._starts.get(line)
         if starts is None:
-            masked, lo = self.masked, self.lines[line]
+            masked, lo, end = self.masked, self.lines[line], self._line_end(line)
             starts = [lo]
-            for match in _BOUNDARY.finditer(masked, lo, self._line_end(line)):
+            for match in _boundaries(masked, lo, end):
                 stop = match.start()
                 if masked[stop] == ".":
                     # No boundary after "Mr.", "U.S." or an initial ("Paul J. Grant").
@@ -86,7 +86,7 @@ class Sentences:
                         continue
                     if "." in word and _INITIALS.fullmatch(word):
                         continue  # "J.J. MacNab", "U.S.A."
-                if match.end() < self._line_end(line):
+                if match.end() < end:
                     starts.append(match.end())
             self._starts[line] = starts
         return starts
@@ -145,6 +145,26 @@ class Sentences:
                 positions.append(at)
             cached = self._cues[line] = (positions, cues)
         return cached
+
+
+def _boundaries(masked: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """Yield what ``_BOUNDARY.finditer(masked, lo, hi)`` yields, trying the pattern
+    only at a ". ! ?", where it must start; str.find reaches those much faster than
+    the regex scan does."""
+    stops = []
+    for mark in ".!?":
+        at = masked.find(mark, lo, hi)
+        while at >= 0:
+            stops.append(at)
+            at = masked.find(mark, at + 1, hi)
+    stops.sort()
+    resume = lo
+    for stop in stops:
+        if stop >= resume:
+            match = _BOUNDARY.match(masked, stop, hi)
+            if match is not None:
+                yield match
+                resume = match.end()
 
 
 def _unmasked_cues(masked: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
