@@ -242,7 +242,10 @@ def cue_before(
                 mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
                 return mention, cue, "pre" if adjacent else "mixed"
-    colon = _COLON_END.search(masked, max(lo, span.outer_start - 60), span.outer_start)
+    near = max(lo, span.outer_start - 60)
+    colon = None  # searched only in a window ending in ":", the one place it can match
+    if masked[near : span.outer_start].rstrip().endswith(":"):
+        colon = _COLON_END.search(masked, near, span.outer_start)
     if colon:
         if colon.group(1)[:1].isupper():
             mention = subject_before(masked, lo, colon.end(1))
