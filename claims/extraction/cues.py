@@ -26,9 +26,6 @@ _POST_GAP = re.compile(r"[\s,\-—–'’\"”]*")
 _COLON_END = re.compile(r"([\w.’'\-]+)\s*:\s*$")
 
 
-_TAIL_END = re.compile(r"\s*[,:]?\s*(?:that\s*)?$")
-
-
 _TAIL_WORDS = re.compile(r"\s*(?:[\w’'.\-]+(?:\s+|$)){0,6}")
 
 
@@ -36,9 +33,10 @@ def _adjacent(tail: str) -> bool:
     """Return True when at most six words, a comma or colon and "that" end the cue."""
     if len(tail) > 80 or MASK in tail:
         return False
-    end = _TAIL_END.search(tail)
-    body = tail[: end.start()] if end else tail
-    return bool(_TAIL_WORDS.fullmatch(body))
+    # Peel off the end what r"\s*[,:]?\s*(?:that\s*)?$" would match, right to left.
+    body = tail.rstrip().removesuffix("that").rstrip()
+    body = body[:-1] if body.endswith((",", ":")) else body
+    return bool(_TAIL_WORDS.fullmatch(body.rstrip()))
 
 
 def _cue_text(match: re.Match[str]) -> str:
@@ -257,7 +255,10 @@ def cue_before(
                 mention = subject_after(masked, last.end(), span.outer_start)
             if mention:
                 return mention, cue, "pre" if adjacent else "mixed"
-    colon = _COLON_END.search(masked, max(lo, span.outer_start - 60), span.outer_start)
+    near = max(lo, span.outer_start - 60)
+    colon = None  # searched only in a window ending in ":", the one place it can match
+    if masked[near : span.outer_start].rstrip().endswith(":"):
+        colon = _COLON_END.search(masked, near, span.outer_start)
     if colon:
         if colon.group(1)[:1].isupper():
             mention = subject_before(masked, lo, colon.end(1))

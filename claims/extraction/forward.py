@@ -70,9 +70,15 @@ def _head_ahead(tokens: list[tuple[int, int, str]], index: int) -> int:
     return 0
 
 
-def subject_after(text: str, lo: int, hi: int) -> Mention | None:
-    """Return the noun phrase that starts at ``lo`` (after an inverted cue), if any."""
-    tokens = _tokens(text, lo, min(hi, lo + 300))
+def subject_after(
+    text: str, lo: int, hi: int, tokens: list[tuple[int, int, str]] | None = None
+) -> Mention | None:
+    """Return the noun phrase that starts at ``lo`` (after an inverted cue), if any.
+
+    ``tokens``, when given, are those of ``text[lo:hi]`` that a caller already has.
+    """
+    if tokens is None:
+        tokens = _tokens(text, lo, min(hi, lo + 300))
     if not tokens:
         return None
     first = tokens[0][2]
@@ -208,7 +214,8 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     Datelines ("WASHINGTON —"), conjunctions and leading adverbials ending in a comma
     ("On Sunday,", "But a few days later,") are stepped over.
     """
-    tokens = _tokens(text, lo, min(hi, lo + 200))
+    reach = min(hi, lo + 200)
+    tokens = _tokens(text, lo, reach)
     k = 0
     dash = next((n for n, t in enumerate(tokens[:14]) if t[2] in ("—", "–", "-")), -1)
     # "WASHINGTON —", "HARBOR, Miss. -", "Washington (AFP) –": a dateline.
@@ -233,7 +240,9 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
             (low.endswith(("ing", "ed", "ly")) or low in lexicon.OPENING_ADVERBS)
             and not name_next
         )
-        mention = None if leading else subject_after(text, tokens[k][0], hi)
+        # Tokens that reach ``hi`` are the phrase's own: no need to read it again.
+        ahead = tokens[k:] if reach == hi else None
+        mention = None if leading else subject_after(text, tokens[k][0], hi, ahead)
         if mention is not None and (
             mention.kind != "nominal" or _person_like(mention.text)
         ):

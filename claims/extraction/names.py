@@ -55,8 +55,8 @@ def is_role_noun(token: str) -> bool:
         or low in lexicon.PERSON_NOUNS
         or bool(
             len(low) > 5
-            and _ROLE_SUFFIX.search(low)
             and token.islower()
+            and _ROLE_SUFFIX.search(low)
             and low not in lexicon.NOT_ROLES
         )
     )

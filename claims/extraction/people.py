@@ -70,7 +70,6 @@ class People:
         self.text = text
         self._by_surname: dict[str, list[Person]] = {}
         self._votes: dict[str, tuple[int, int]] = {}
-        self._index: dict[str, list[tuple[int, int]]] | None = None
         self._best: dict[str, tuple[list[int], list[Person]]] = {}
         self._words: dict[str, list[int]] | None = None
         self._ordered: list[tuple[int, int]] | None = None
@@ -127,20 +126,18 @@ class People:
                 tally[pronoun.group().lower() in _FEMININE] += 1
         return tally[0], tally[1]
 
-    def _runs(self) -> dict[str, list[tuple[int, int]]]:
-        """Index every multi-word capitalised run by its last word, once per article."""
-        if self._index is None:
-            self._index = {}
+    def _runs(self) -> list[tuple[int, int]]:
+        """Return every multi-word capitalised run, sorted, found once per article."""
+        if self._ordered is None:
+            spans = set()
             for match in MULTI_RUN_RE.finditer(self.text):
                 # Every prefix counts: "Paul Grant" also heads "Paul Grant Hall".
                 start = match.start()
                 for word in WORD_IN_RUN_RE.finditer(match.group()):
                     if word.start():
-                        end = start + word.end()
-                        self._index.setdefault(bare(word.group()), []).append(
-                            (start, end)
-                        )
-        return self._index
+                        spans.add((start, start + word.end()))
+            self._ordered = sorted(spans)
+        return self._ordered
 
     def _occurrences(self, word: str) -> Iterator[int]:
         """Yield where ``word`` stands as a whole word (a possessive may follow).
@@ -306,11 +303,7 @@ class People:
     def with_role(self, role: str, pos: int) -> Person | None:
         """Return the nearest person named with ``role`` before ``pos``."""
         nearest: tuple[int, str] | None = None
-        if self._ordered is None:
-            self._ordered = sorted(
-                {span for spans in self._runs().values() for span in spans}
-            )
-        runs = self._ordered
+        runs = self._runs()
         # Walk back from ``pos``: the first run given that role is the nearest. The
         # walk is bounded, so many "the spokesman said" stay linear.
         index = bisect.bisect_left(runs, (pos, -1))

@@ -22,6 +22,9 @@ _TOKEN = re.compile(
     r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|(?<=F)t\.|[\w’'\-&]*)"
     r"|[\w&][\w’'\-&]*|\ue000+|[^\w\s]"
 )
+# Every character that is not whitespace starts a token, so a token's offset is
+# the end of the one before plus the whitespace matched ahead of it.
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
 _WORD = re.compile(r"\w")
 _DETERMINERS = lexicon.words("the a an his her their its our this that one another")
 _LINKS = lexicon.words("for of at from with in")
@@ -35,7 +38,7 @@ _INSTITUTIONS = lexicon.words(
     """
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
-_CONTRACTION = re.compile(r"[’'](?:d|s|ll|ve|re|m)$")
+_CONTRACTIONS = ("d", "s", "ll", "ve", "re", "m")  # after ’ or ': "he’d", "they're"
 
 
 @dataclass(slots=True)
@@ -51,16 +54,36 @@ class Mention:
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+    """Return ``(start, end, token)`` for each token of ``text[lo:hi]``.
+
+    ``findall`` gives plain strings, much cheaper than a match object per token;
+    the offsets follow from the lengths, since only whitespace lies between tokens.
+    """
+    found = []
+    at = lo
+    for space, token in _SPACED_TOKEN.findall(text, lo, hi):
+        start = at + len(space)
+        at = start + len(token)
+        found.append((start, at, token))
+    return found
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(_ORDINAL.match(word))
+    # An ordinal starts with a digit: test that first, the regex only for those.
+    return word[:1].isupper() or (word[:1].isdecimal() and bool(_ORDINAL.match(word)))
+
+
+# Each pronoun, lowercased, bare or contracted ("he", "she’ll", "i'm"): one dict
+# lookup instead of a regex substitution per word.
+_PRONOUN_FORMS = {
+    pronoun + ending: pronoun
+    for pronoun in lexicon.PRONOUNS
+    for ending in ["", *(mark + tail for mark in "’'" for tail in _CONTRACTIONS)]
+}
 
 
 def _pronoun(word: str) -> str:
-    low = _CONTRACTION.sub("", word.lower())
-    return low if low in lexicon.PRONOUNS else ""
+    return _PRONOUN_FORMS.get(word.lower(), "")
 
 
 def classify(

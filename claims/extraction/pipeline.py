@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from .attribution import Frame, frame, light_frame, previous_sentence_intro
@@ -59,7 +58,7 @@ def extract(text: str) -> list[Quote]:
     sentences = Sentences(masked)
     people = find_people(text, spans[-1].outer_end)
     resolver = Resolver(masked, sentences, people)
-    newlines = [m.start() for m in re.finditer("\n", text)]
+    para = 0  # newlines before the quote: its paragraph, counted on from the last
     frames = _Frames(masked, sentences, spans)
     used: list[Frame] = []
 
@@ -72,11 +71,10 @@ def extract(text: str) -> list[Quote]:
     group_first: dict[int, int] = {}  # marks.py group → index of its first piece
     new_group = -1
     for index, span in enumerate(spans):
-        para = bisect.bisect_left(newlines, span.outer_start)
-        previous = spans[index - 1] if index else None
-        same_para = previous is not None and (
-            para == bisect.bisect_left(newlines, previous.outer_start)
-        )
+        since = spans[index - 1].outer_start if index else 0
+        newlines = text.count("\n", since, span.outer_start)
+        para += newlines
+        same_para = index > 0 and not newlines
         # A piece that continues the previous one past its cue needs no search of
         # its own: a light frame (no attribution) is enough for kind and filter.
         splits = same_para and _splits(masked, spans, frames, index)

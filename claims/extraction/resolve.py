@@ -259,9 +259,13 @@ class Resolver:
         return None
 
 
+# "he said", "she quickly added". The word boundary before the pronoun is checked
+# after its first letter (no word character two back), so that the pattern starts
+# with a plain letter and re skips ahead to the next H or S instead of trying a
+# boundary at every position.
 _SPEAKING_PRONOUN = {
-    sex: re.compile(r"\b" + word + r"\s+(?:\w+ly\s+)?" + lexicon.CUE_RE.pattern)
-    for sex, word in (("m", "[Hh]e"), ("f", "[Ss]he"))
+    sex: re.compile(word + r"\s+(?:\w+ly\s+)?" + lexicon.CUE_RE.pattern)
+    for sex, word in (("m", r"[Hh](?<!\w.)e"), ("f", r"[Ss](?<!\w.)he"))
 }
 _CONJUNCTIONS = frozenset(["but", "and", "so", "then", "yet"])
 _PRONOUN_OF = {

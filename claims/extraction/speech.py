@@ -21,10 +21,13 @@ _MINOR = lexicon.words(
 def _title_case(quote: str) -> bool:
     if len(quote) > 90:
         return False  # titles and slogans are short
-    words = _WORDS.findall(quote)
-    if not words:
-        return False
-    return all(w[:1].isupper() or w.lower() in _MINOR or w[:1].isdigit() for w in words)
+    found = False
+    for match in _WORDS.finditer(quote):  # lazily: most quotes fail at once
+        word = match.group()
+        if not (word[:1].isupper() or word.lower() in _MINOR or word[:1].isdigit()):
+            return False
+        found = True
+    return found
 
 
 def is_speech(

@@ -36,11 +36,27 @@ _PLACE_BEFORE = frozenset(["in", "at", "of", "from", "near", "to"])
 _BETWEEN = frozenset(["in", "at", "on", "during", "from", "via", "with"])
 
 
-_TIME = re.compile(
-    r"(?:\s+(?:on|last|this|late|early|in|at|earlier|later))*\s+(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|night|morning|afternoon|evening|week|month|year|"
-    r"today|tonight|yesterday|statement|interview)\s*$"
+_TIME_WORDS = tuple(
+    sorted(
+        lexicon.words("""
+        Monday Tuesday Wednesday Thursday Friday Saturday Sunday night morning
+        afternoon evening week month year today tonight yesterday statement interview
+        """)
+    )
 )
+_TIME = re.compile(
+    r"(?:\s+(?:on|last|this|late|early|in|at|earlier|later))*\s+(?:"
+    + "|".join(_TIME_WORDS)
+    + r")\s*$"
+)
+
+
+def _time_start(text: str, lo: int, hi: int) -> int:
+    """Return where words like "on Monday" end ``text[lo:hi]``, else ``hi``."""
+    if not text[lo:hi].rstrip().endswith(_TIME_WORDS):
+        return hi  # the pattern only matches at the end: most windows need no search
+    time = _TIME.search(text, lo, hi)
+    return time.start() if time else hi
 
 
 def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
@@ -87,9 +103,7 @@ _SHORT = 90
 
 def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
     lo = max(lo, hi - 220)
-    time = _TIME.search(text, max(lo, hi - 48), hi)
-    if time:
-        hi = time.start()
+    hi = _time_start(text, max(lo, hi - 48), hi)
     tokens = _tokens(text, lo, hi)
     i = _skip_back(tokens, len(tokens) - 1)
     if i >= 0 and tokens[i][2] != ",":
