@@ -666,6 +666,28 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "“No comment,” said Ann Lee's communications director, Dana Cole.",
             "Dana Cole",
         ),
+        (
+            "Khan spoke for an hour.\n\nWhen they went out, the American-born children"
+            " of immigrants would come up to him.\n\n“They would say, ‘You are a"
+            " lawyer,’” Khan said.",
+            "Khan",
+        ),
+        (
+            "Tom Reyes came to Harbor.\n\nSigns said Fascist Reyes in red, and a"
+            " fascist chant rose.\n\n“Out, out, out!” Mr. Reyes yelled.",
+            "Tom Reyes",
+        ),
+        (
+            "Angel Marsh came from Texas to the rally.\n\nGrowing up in El Paso, Marsh"
+            " saw families arrive.\n\n“The centers are a disgrace,” he said.",
+            "Angel Marsh",
+        ),
+        (
+            "Ann Baxter spoke first.\n\nThe Harbor Post columnist Ruth Marsh has been"
+            " critical of Mr. Reyes but wrote that she agreed with him. “They smeared"
+            " women,” she wrote.",
+            "Ruth Marsh",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
@@ -683,15 +705,6 @@ def test_a_new_sentence_with_a_colon_starts_a_new_utterance():
     assert speakers == ["Carl Woods", "Reyes"]
 
 
-def test_a_time_adverb_and_a_hyphenated_origin_are_never_speakers():
-    text = (
-        "Khan spoke for an hour.\n\nWhen they went out, the American-born children"
-        " of immigrants would come up to him.\n\n“They would say, ‘You are a"
-        " lawyer,’” Khan said."
-    )
-    assert extract(text)[-1].speaker == "Khan"
-
-
 def test_a_plural_role_is_a_description_not_a_name():
     text = (
         "Attorneys for Baxter opposed the effort, saying that her account “was"
@@ -699,14 +712,6 @@ def test_a_plural_role_is_a_description_not_a_name():
     )
     (quote,) = extract(text)
     assert quote.speaker != "Attorneys"
-
-
-def test_a_common_word_opening_a_name_run_is_not_a_first_name():
-    text = (
-        "Tom Reyes came to Harbor.\n\nSigns said Fascist Reyes in red, and a fascist"
-        " chant rose.\n\n“Out, out, out!” Mr. Reyes yelled."
-    )
-    assert extract(text)[-1].speaker == "Tom Reyes"
 
 
 def test_two_named_speakers_joined_by_and_are_kept_together():
@@ -718,20 +723,3 @@ def test_two_named_speakers_joined_by_and_are_kept_together():
     assert first.speaker == "Carl Woods and Dana Cole"
     assert text[first.speaker_start : first.speaker_end] == "Carl Woods and Dana Cole"
     assert second.speaker == "Reyes"
-
-
-def test_a_place_after_in_is_no_antecedent():
-    text = (
-        "Angel Marsh came from Texas to the rally.\n\nGrowing up in El Paso, Marsh saw"
-        " families arrive.\n\n“The centers are a disgrace,” he said."
-    )
-    assert extract(text)[-1].speaker == "Angel Marsh"
-
-
-def test_a_window_where_a_named_person_precedes_the_same_pronoun_is_searched():
-    text = (
-        "Ann Baxter spoke first.\n\nThe Harbor Post columnist Ruth Marsh has been"
-        " critical of Mr. Reyes but wrote that she agreed with him. “They smeared"
-        " women,” she wrote."
-    )
-    assert extract(text)[-1].speaker == "Ruth Marsh"
