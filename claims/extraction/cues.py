@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import lexicon
 from .forward import sentence_subject, subject_after
@@ -17,6 +18,7 @@ WINDOW = 400  # how far before a quote to look for a cue; keeps long sentences l
 GAP_WORDS = re.compile(r"[\w’'.\-]+")
 
 
+_NAME_AND = re.compile(r"\s*(?:[A-Z][\w.’'\-]*\s+){1,4}and\s+")
 _ACCORDING = re.compile(r"according\s+to\s+")
 _HARD_STOP = re.compile(r"[;:!?]")
 _THAT = re.compile(r"\s+that\b")
@@ -53,7 +55,7 @@ def cue_after(
     match = found[0]
     gap = masked[span.outer_end : match.start()]
     if MASK in gap or "“" in gap or '"' in gap:
-        return None, "", ""
+        return _past_title(masked, span, match, gap)
     cue = _cue_text(match)
     if _AS_BEFORE.search(masked, max(0, match.start() - 6), match.start()):
         by = _BY_AFTER.match(masked, match.end())
@@ -83,6 +85,10 @@ def cue_after(
     words = [w.lower() for w in GAP_WORDS.findall(lead)]
     # "“…,” Reyes's chief of staff, Carl Woods, told X": a role may precede the name.
     limit = 10 if lead.rstrip().endswith(",") and mention.kind == "name" else 5
+    if words == ["as"] and mention.kind in ("name", "pronoun"):
+        return mention, cue, "post"  # “…,” as Reyes said on Monday, …
+    if mention.kind == "name" and _NAME_AND.fullmatch(lead):
+        return mention, cue, "post"  # “…,” Carl Woods and Dana Cole wrote
     if len(words) > limit or any(w in _NOT_IN_LEAD for w in words):
         return None, "", ""
     # Without a comma or ?/! closing the quote, “…” X said only counts right after it.
@@ -90,6 +96,76 @@ def cue_after(
     if words and not any(c in closing for c in ",?!—"):
         return None, "", ""
     return mention, cue, "post"
+
+
+# A short quoted title or term: “Ted Cruz”, ''Unwritten Constitution,''.
+_TITLE = re.compile(f"(?:“|\"|''){MASK}{{1,40}}([.?!,]?)(?:”|\"|'')")
+_TITLE_END = re.compile(r"(?:”|\"|'')\s*$")
+
+
+def _plain(window: str) -> str | None:
+    """Return ``window`` with each short quoted title read as a plain word.
+
+    A title that ends the window is taken to close an apposition, whose comma the
+    mask hides (“author of ''The Long Road,'' put it”). None when nothing changed
+    or a longer quote is left.
+    """
+    plain = _TITLE.sub(_as_word, window)
+    if plain == window or MASK in plain or "“" in plain or '"' in plain:
+        return None
+    if "\n" in plain:
+        return None
+    body = plain.rstrip()
+    if _TITLE_END.search(window.rstrip()) and "," not in window[-6:]:
+        plain = body[:-1] + "," + plain[len(body) :]
+    return plain
+
+
+def _as_word(title: re.Match[str]) -> str:
+    """“…,” → xxxxx, (same length, a comma inside the marks kept)."""
+    comma = title.group(1) == ","
+    return "x" * (len(title.group()) - comma) + "," * comma
+
+
+def _shift(mention: Mention, by: int) -> Mention:
+    return replace(
+        mention,
+        start=mention.start + by,
+        end=mention.end + by,
+        np_start=mention.np_start + by,
+    )
+
+
+def _past_title(
+    masked: str, span: Span, match: re.Match[str], gap: str
+) -> tuple[Mention | None, str, str]:
+    """“…,” Bill Eastland, wearing “Ted Cruz” pins, said: a title in an apposition.
+
+    The title is read as a plain word in a copy of the gap alone, so the text the
+    other quotes see is unchanged and the work stays bounded by the gap.
+    """
+    plain = _plain(gap)
+    if plain is None or not plain.rstrip().endswith(","):
+        return None, "", ""
+    mention = subject_before(plain, 0, len(plain))
+    if mention is None or mention.kind != "name":
+        return None, "", ""
+    words = [w.lower() for w in GAP_WORDS.findall(plain, 0, mention.np_start)]
+    if len(words) > 5 or any(w in _NOT_IN_LEAD for w in words):
+        return None, "", ""
+    return _shift(mention, span.outer_end), _cue_text(match), "post"
+
+
+def _subject_past_title(masked: str, lo: int, hi: int) -> Mention | None:
+    """Return the name in "Dana Cole, author of “The Long Road,” said “…”"."""
+    lo = max(lo, hi - 220)
+    plain = _plain(masked[lo:hi])
+    if plain is None:
+        return None
+    mention = subject_before(plain, 0, len(plain))
+    if mention is None or mention.kind != "name":
+        return None
+    return _shift(mention, lo)
 
 
 OUTERMOST = True
@@ -119,14 +195,20 @@ def cue_closing(
 ) -> tuple[Mention | None, str, str]:
     """Attribution closing the sentence: “…” in the House, he said in an interview."""
     found = sentences.cues_in(span.outer_end, min(end, span.outer_end + 400))
-    last = found[-1] if found else None
-    if last is None or MASK in masked[last.start() : end]:
+    # The last cue whose clause quotes nothing more: "“…” are sickening, Hollande
+    # said Tuesday, noting that Y “…”" closes at "said", not at "noting".
+    for last in reversed(found):
+        stop = masked.find(",", last.end(), end)
+        stop = end if stop < 0 else stop
+        if MASK not in masked[last.start() : stop]:
+            break
+    else:
         return None, "", ""
     comma = masked.rfind(",", span.outer_end, last.start())
     if comma < 0 or MASK in masked[comma : last.start()]:
         return None, "", ""
     cue = _cue_text(last)
-    rest = GAP_WORDS.findall(masked, last.end(), end)
+    rest = GAP_WORDS.findall(masked, last.end(), stop)
     if not masked[comma + 1 : last.start()].strip():
         if cue.split()[0].lower() not in _INVERTS:
             return None, "", ""  # “…”, told Ben Lee: the listener follows "told"
@@ -240,6 +322,12 @@ def cue_before(
                 start : last.start()
             ].strip(" \t\xa0\n-—–")
             mention = _agent(masked, last, span)
+            if (
+                mention is None
+                and not initial
+                and _TITLE_END.search(masked, max(lo, last.start() - 4), last.start())
+            ):
+                mention = _subject_past_title(masked, lo, last.start())
             if mention is None and not initial and cue.split()[0].lower() in _INVERTS:
                 mention = _parenthetical(masked, last, span.outer_start)
             if mention is None and not initial:

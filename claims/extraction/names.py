@@ -45,7 +45,12 @@ def bare(token: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)
 def is_title(token: str) -> bool:
-    return token.lower() in lexicon.TITLES or bare(token) in lexicon.TITLES
+    return (
+        token.lower() in lexicon.TITLES
+        or bare(token) in lexicon.TITLES
+        # "C.E.O.", "V.P.": an abbreviation written with dots
+        or ("." in token[:-1] and token.replace(".", "").lower() in lexicon.TITLES)
+    )
 
 
 def is_role_noun(token: str) -> bool:
@@ -114,7 +119,15 @@ def split_name(run: str) -> tuple[str, str]:
     if (
         len(name_tokens) > 2
         and name_tokens[-2].lower() in _FIRST_NAMES
-        and (len(name_tokens) > 3 or is_org_word(name_tokens[0]))
+        and (
+            len(name_tokens) > 3
+            or is_org_word(name_tokens[0])
+            # "Filmmaker Jack Marino": a role noun capitalised to open a sentence
+            or (
+                is_role_noun(name_tokens[0].lower())
+                and name_tokens[0].lower() not in _FIRST_NAMES
+            )
+        )
     ):
         # "Undersecretary for Trade Affairs Nancy Hale": a known first name
         # starts the name even when no title word marks the cut.
@@ -190,6 +203,7 @@ def role_before(text: str, start: int) -> str:
             break
         if (
             low in _ROLE_STOP
+            or (token.islower() and low in lexicon.CUE_WORDS)  # "responded"
             or token.endswith((".", "!", "?"))
             and kept
             and (bare(token) not in lexicon.ABBREVIATIONS and len(bare(token)) > 2)

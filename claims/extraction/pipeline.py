@@ -154,16 +154,24 @@ def extract(text: str) -> list[Quote]:
         kind_of(text, span, fr, entry[4])
         for span, fr, entry in zip(spans, used, speakers, strict=True)
     ]
+    speech = [
+        is_speech(text, span, fr, entry[4], entry[0])
+        for span, fr, entry in zip(spans, used, speakers, strict=True)
+    ]
     for index in range(1, len(spans)):
-        if groups[index] == groups[index - 1] and speakers[index][4] == "split":
+        if (
+            groups[index] == groups[index - 1]
+            and speakers[index][4] == "split"
+            and speech[index]  # a title after the quote is no second piece
+        ):
             kinds[index - 1] = kinds[index] = "split"
 
     quotes: list[Quote] = []
     renumber: dict[int, int] = {}
-    for span, fr, (speaker, s_start, s_end, cue, how), group, kind in zip(
-        spans, used, speakers, groups, kinds, strict=True
+    for span, fr, (speaker, s_start, s_end, cue, how), group, kind, said in zip(
+        spans, used, speakers, groups, kinds, speech, strict=True
     ):
-        if not is_speech(text, span, fr, how, speaker):
+        if not said:
             continue
         group_id = renumber.setdefault(group, len(renumber))
         if speaker is not None and speaker.name is None:

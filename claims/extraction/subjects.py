@@ -258,6 +258,10 @@ def _np_ending_at(
                 is_role_noun(tokens[k - 2][2])
                 or low == "of"
                 and _capitalised(tokens[k - 2][2])
+                # "the Center for Policy Studies": a name's own link word
+                or low == "for"
+                and capital_run
+                and _capitalised(tokens[k - 2][2])
             ):
                 k -= 1
                 continue

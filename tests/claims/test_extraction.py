@@ -688,6 +688,30 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " women,” she wrote.",
             "Ruth Marsh",
         ),
+        (
+            "“It is a stretch,” Carl Woods of the Harbor Center for Policy Studies"
+            " wrote in December.",
+            "Carl Woods",
+        ),
+        (
+            "Ann Baxter spoke.\n\nStill, the race “is a dead heat,” as Baxter said on"
+            " a radio show Monday, and it will stay close.",
+            "Ann Baxter",
+        ),
+        (
+            "“We have had better conventions,” delegate Carl Woods, wearing a hat and"
+            " “Ann Baxter” pins, said matter-of-factly.",
+            "Carl Woods",
+        ),
+        (
+            "As Dana Cole, professor of law and author of ''The Long Road,'' put it,"
+            " ''Senators should remember that a compromise may be better.''",
+            "Dana Cole",
+        ),
+        (
+            "“She is filled with resentment,” Carl Woods and Dana Cole wrote.",
+            "Carl Woods and Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
@@ -723,3 +747,45 @@ def test_two_named_speakers_joined_by_and_are_kept_together():
     assert first.speaker == "Carl Woods and Dana Cole"
     assert text[first.speaker_start : first.speaker_end] == "Carl Woods and Dana Cole"
     assert second.speaker == "Reyes"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("“The bank is fine,” C.E.O. Tim Sloan said.", "Tim Sloan", "C.E.O."),
+        (
+            "“It is over,” responded campaign chairman Dana Cole, adding that the race"
+            " was done.",
+            "Dana Cole",
+            "Campaign chairman",
+        ),
+        (
+            "Filmmaker Jack Marino said, “At work you would be weeded out.”",
+            "Jack Marino",
+            "Filmmaker",
+        ),
+    ],
+)
+def test_role_words_are_split_off_the_name(text, speaker, role):
+    (quote,) = extract(text)
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_a_title_after_a_quote_does_not_make_it_a_split_piece():
+    text = (
+        "“We have had better conventions,” delegate Carl Woods, wearing a hat and"
+        " “Ann Baxter” pins, said."
+    )
+    (quote,) = extract(text)
+    assert quote.kind == "direct"
+
+
+def test_a_report_closing_the_sentence_wins_over_a_later_participle():
+    text = (
+        "Tom Reyes’s “excesses” are sickening, Dana Cole said Tuesday in Harbor,"
+        " noting that the nominee “makes you want to leave.”"
+    )
+    assert [(q.quote, q.speaker, q.cue) for q in extract(text)] == [
+        ("excesses", "Dana Cole", "said"),
+        ("makes you want to leave.", "Dana Cole", "noting"),
+    ]
