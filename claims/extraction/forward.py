@@ -70,6 +70,20 @@ def _head_ahead(tokens: list[tuple[int, int, str]], index: int) -> int:
     return 0
 
 
+def _past_number(tokens: list[tuple[int, int, str]], index: int) -> int:
+    """Return where a role or name follows a number like "9/11" or "2016", else
+    ``index``: the number only modifies what follows it."""
+    ahead = index
+    while ahead < len(tokens) and (
+        tokens[ahead][2].isdecimal() or tokens[ahead][2] in ("/", "-")
+    ):
+        ahead += 1
+    if ahead == index or ahead >= len(tokens) or ahead - index > 5:
+        return index
+    word = tokens[ahead][2]
+    return ahead if is_role_noun(word) or _capitalised(word) else index
+
+
 def subject_after(
     text: str, lo: int, hi: int, tokens: list[tuple[int, int, str]] | None = None
 ) -> Mention | None:
@@ -89,6 +103,7 @@ def subject_after(
     if first.lower() in _HEAD_LINKS:
         return None  # "…,” said in an interview: the subject came before the quote
     k = 1 if first.lower() in _DETERMINERS or owner else 0
+    k = _past_number(tokens, k)  # "said 9/11 widow Terry Strada"
     stop = k
     while stop < len(tokens) and stop < _MAX_NP:
         word = tokens[stop][2]

@@ -123,6 +123,8 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
     # "Lena Park, who chairs X, said" / "the analyst who founded X tweeted".
     for j in range(i, max(0, i - 45), -1):
         word = tokens[j][2].lower()
+        if word in ("who", "whose") and tokens[j - 1][2] == "and":
+            break  # "X, the director of Y and whose film Z, told": one apposition
         if word in ("who", "whose") or (word == "which" and tokens[j - 1][2] == ","):
             appositive = text[tokens[j][0] : tokens[i][1]]
             if tokens[j - 1][2] == ",":

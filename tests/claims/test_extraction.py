@@ -712,6 +712,15 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "“She is filled with resentment,” Carl Woods and Dana Cole wrote.",
             "Carl Woods and Dana Cole",
         ),
+        (
+            "“They are 100 percent wrong,” said 9/11 widow Dana Cole.",
+            "Dana Cole",
+        ),
+        (
+            "“This story is pushed by the media,” Dana Cole, the director of the Harbor"
+            " Center and whose work is in the film, told the Ledger.",
+            "Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
