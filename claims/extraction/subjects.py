@@ -176,6 +176,11 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                 )
                 if at and tokens[at - 1][2].lower() in _PLACE_BEFORE:
                     continue
+                if _names_a_thing(tokens, at):
+                    # "X, editor of the Vatican's newspaper, L'Osservatore Romano,
+                    # said": the name of the newspaper; the person comes first.
+                    fallback = fallback or mention
+                    continue
                 return mention
             if fallback is None and good(mention):
                 fallback = mention
@@ -186,6 +191,24 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                 return mention
         return fallback
     return _np_ending_at(text, tokens, i, "", lo)
+
+
+def _names_a_thing(tokens: list[tuple[int, int, str]], at: int) -> bool:
+    """Return True when the name at ``at`` follows ", " after a common noun that is
+    no person ("the newspaper, the Ledger"): it names that thing."""
+    if at < 2 or tokens[at - 1][2] != ",":
+        return False
+    word = tokens[at - 2][2]
+    if not (word.isalpha() and word.islower()):
+        return False
+    low = bare(word)
+    if low in lexicon.ORG_WORDS or low in _THINGS:
+        return True
+    return not (is_role_noun(word) or plural_role(word) or low in lexicon.PERSON_NOUNS)
+
+
+# Things that end in a role-like suffix ("-er") but name no person.
+_THINGS = lexicon.words("newspaper paper tabloid daily weekly")
 
 
 def _before_comma(

@@ -713,6 +713,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "Carl Woods and Dana Cole",
         ),
         (
+            "Carl Woods, the editor of the city's newspaper, the Harbor Ledger, said it"
+            " was ''over.''",
+            "Carl Woods",
+        ),
+        (
             "“They are 100 percent wrong,” said 9/11 widow Dana Cole.",
             "Dana Cole",
         ),
