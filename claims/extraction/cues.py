@@ -322,6 +322,13 @@ def cue_before(
                 start : last.start()
             ].strip(" \t\xa0\n-—–")
             mention = _agent(masked, last, span)
+            passive = mention is None and _PASSIVE_BEFORE.search(
+                masked, max(0, last.start() - 12), last.start()
+            )
+            if passive:
+                # "Guccifer was branded “in homage to” Lazar": no agent, and the
+                # subject is who was spoken of, not who spoke.
+                return None, "", ""
             if (
                 mention is None
                 and not initial

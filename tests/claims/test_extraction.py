@@ -803,3 +803,9 @@ def test_a_report_closing_the_sentence_wins_over_a_later_participle():
         ("excesses", "Dana Cole", "said"),
         ("makes you want to leave.", "Dana Cole", "noting"),
     ]
+
+
+def test_the_subject_of_a_passive_speech_verb_is_not_the_speaker():
+    text = "The group was branded “in homage to” Carl Woods, Dana Cole wrote."
+    (quote,) = extract(text)
+    assert quote.speaker == "Dana Cole"
