@@ -151,8 +151,8 @@ def classify(
         while run_start > 0 and _capitalised(head[run_start - 1][2]):
             run_start -= 1
         run = text[head[run_start][0] : head[run_end][1]]
-        _, name = split_name(run)
-        if name and looks_like_person(name) and run_end == len(head) - 1:
+        title, name = split_name(run)
+        if name and _person_name(title, name) and run_end == len(head) - 1:
             offset = text.rindex(name.split()[0], head[run_start][0], head[run_end][1])
             return Mention(
                 text[offset : head[run_end][1]],
@@ -206,6 +206,15 @@ def classify(
     return Mention(text[start:end], start, end, "nominal", appositive, start)
 
 
+def _person_name(title: str, name: str) -> bool:
+    """Return True for a person's name; "Ms. White" is one though "White" alone
+    could name a house, and "Sen. Bloomberg" though "Bloomberg" could be a firm."""
+    if looks_like_person(name):
+        return True
+    return bool(title) and title.split()[-1] in _COURTESY and " " not in name
+
+
+_COURTESY = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen."})
 # An organisation's name never opens with these ("On Wednesday", "A Reyes aide").
 _NOT_ORG_START = lexicon.words(
     """

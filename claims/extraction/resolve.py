@@ -118,6 +118,12 @@ class Resolver:
             titled = phrase if gender("", split_name(phrase)[0]) else mention.text
             return self.name(titled, mention.start)
         if mention.kind == "org":
+            if " " not in mention.text:
+                # "Bloomberg said" after "Michael Bloomberg": the firm's name is
+                # his surname; the article has named the person in full.
+                person = self.people.expand(mention.text, mention.start)
+                if person is not None and person.name.split()[0].lower() in FIRST_NAMES:
+                    return Speaker(person.name, person.role, person.gender, True)
             words = mention.text.split()
             if words and words[0].lower() == "the":
                 words = words[1:]

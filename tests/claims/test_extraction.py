@@ -718,6 +718,16 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "Carl Woods",
         ),
         (
+            "A spokeswoman, Anna Richardson White, spoke on Saturday.\n\n''We are"
+            " offering our community the chance,'' Ms. White said.",
+            "Anna Richardson White",
+        ),
+        (
+            "Michael Bloomberg, who is thinking about running, said it was hard.\n\n"
+            "“It is hard,” Bloomberg said.",
+            "Michael Bloomberg",
+        ),
+        (
             "“They are 100 percent wrong,” said 9/11 widow Dana Cole.",
             "Dana Cole",
         ),
