@@ -168,6 +168,8 @@ class Resolver:
         """Return where the named subjects of the cues in ``[lo, hi)`` end."""
         found = set()
         for cue in self.sentences.cues_in(lo, hi)[:4]:
+            if cue.group().endswith("ing"):
+                continue  # "X went after Y, calling him …": Y is no subject
             mention = subject_before(self.masked, lo, cue.start())
             if mention is not None and mention.kind == "name":
                 found.add(mention.end)
@@ -238,9 +240,15 @@ class Resolver:
                     (speaker, speaks or at in subjects)
                     for (speaker, speaks), at in zip(candidates, starts, strict=True)
                 ]
-            if candidates and not first and len(candidates) > 1:
+            if (
+                candidates
+                and len(candidates) > 1
+                and (not first or (opening and opening[0] in _OPENERS))
+            ):
                 # In the pronoun's own sentence, its subject is the likeliest
-                # antecedent: "Perez hammered Trump, whom he described as …".
+                # antecedent: "Perez hammered Trump, whom he described as …"; so
+                # it is in one that opens with a phrase: "In an article from the
+                # Ledger, Byrne warned …".
                 opener = sentence_subject(self.masked, lo, hi)
                 if opener is not None and opener.kind == "name":
                     for (speaker, _), at in zip(candidates, starts, strict=True):
@@ -274,6 +282,13 @@ _SPEAKING_PRONOUN = {
     for sex, word in (("m", r"[Hh](?<!\w.)e"), ("f", r"[Ss](?<!\w.)he"))
 }
 _CONJUNCTIONS = frozenset(["but", "and", "so", "then", "yet"])
+# A sentence opening with these names things in its opening phrase before its subject.
+_OPENERS = lexicon.words(
+    """
+    in at on after before during from with when while as although though since
+    despite following amid under like unlike speaking asked
+    """
+)
 _PRONOUN_OF = {
     "m": frozenset({"he", "he’s", "he's"}),
     "f": frozenset({"she", "she’s", "she's"}),

@@ -819,3 +819,20 @@ def test_the_subject_of_a_passive_speech_verb_is_not_the_speaker():
     text = "The group was branded “in homage to” Carl Woods, Dana Cole wrote."
     (quote,) = extract(text)
     assert quote.speaker == "Dana Cole"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A participle's object does not speak: "calling him" is said of Baxter.
+        "Tom Reyes is attacking a rival: Carl Baxter.\n\nSpeaking at a town hall"
+        " event in Salem, New Hampshire, Reyes went after Baxter, calling him “a"
+        " total stiff.”\n\nHe says, “You would not hire him.”",
+        # A name in a sentence's opening phrase is not its subject.
+        "Tom Reyes wrote a book about it.\n\nIn an earlier article from Harbor"
+        " Journalism, Reyes expressed concern about the vote.\n\nHe wrote, “The"
+        " count is now poised to fail.”",
+    ],
+)
+def test_a_pronoun_goes_back_to_the_subject_not_an_object(text):
+    assert extract(text)[-1].speaker == "Tom Reyes"
