@@ -278,6 +278,7 @@ FEMALE_NAMES = words(
     judy judith martha victoria brooke erin lauren maggie katrina jan janice abby
     tina gina rosie omarosa sheila stephanie alison allison paula wendy pam pamela
     jeanine ruth ginsburg beyonce oprah phyllis tammy kayleigh sara ellen emma
+    beverly shelly holly molly polly lily ashley shirley dolly
     """
 )
 MALE_NAMES = words(
@@ -295,6 +296,7 @@ MALE_NAMES = words(
     vladimir xi bashar benjamin bibi shinzo justin francois emmanuel boris kim
     hosni recep abdel karl kurt cory tad brad tommy jimmy billy johnny mitt al
     newt harold ralph russell roy doug douglas chuck charlie willie dick don
+    wesley bradley stanley
     """
 )
 

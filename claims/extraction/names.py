@@ -15,7 +15,7 @@ _CAP = (
     r"|(?<=R)(?:ep|ev)\.|(?<=G)(?:ov|en)\.|(?<=L)t\.|(?<=C)(?:ol|apt|mdr)\.|(?<=A)dm\."
     r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|[\w’'\-]*)"
 )
-_LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+)?)"
+_LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+|[ae]l-)?)"
 # A run of capitalised words: "Sen. Dana Cole", "Paul J. Grant", "Sean O’Hara".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
 CAP_TOKEN_RE = re.compile(_CAP)
@@ -81,6 +81,8 @@ def split_name(run: str) -> tuple[str, str]:
         and not is_title(tokens[0])
     ):
         tokens = tokens[1:]  # "Now Grant says": a sentence's first word
+    if len(tokens) > 1 and _opening_word(tokens[0], tokens[1]):
+        tokens = tokens[1:]  # "Interestingly Blocher", "Celebrities Julianne Moore"
     for index in range(1, len(tokens) - 1):
         before = tokens[index - 1]
         if tokens[index] == _OF and not (
@@ -140,6 +142,18 @@ def split_name(run: str) -> tuple[str, str]:
     return " ".join(tokens[:cut]), " ".join(name_tokens)
 
 
+def _opening_word(token: str, following: str) -> bool:
+    """Return True for a sentence's capitalised first word that names no one: an
+    adverb ("Interestingly Blocher") or a plural noun before a first name
+    ("Celebrities Julianne Moore", but "Priorities USA" is a name)."""
+    low = token.lower()
+    if low in _FIRST_NAMES or not token.isalpha():
+        return False
+    if low.endswith("ly") and len(low) > 6:
+        return True
+    return low.endswith("ies") and following.lower() in _FIRST_NAMES
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def looks_like_person(name: str) -> bool:
     tokens = name.split()
@@ -158,7 +172,10 @@ def looks_like_person(name: str) -> bool:
         plural_role(tokens[0]) or (tokens[0].isupper() and is_title(tokens[0]))
     ):
         return False  # "Attorneys for Baxter said", "Aides", "CEO"
-    return all(t[:1].isupper() or t in lexicon.PARTICLES for t in tokens)
+    return all(
+        t[:1].isupper() or t in lexicon.PARTICLES or t.startswith(("al-", "el-"))
+        for t in tokens
+    )
 
 
 def plural_role(token: str) -> bool:

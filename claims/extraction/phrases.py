@@ -70,7 +70,11 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 def _capitalised(word: str) -> bool:
     # An ordinal starts with a digit: test that first, the regex only for those.
-    return word[:1].isupper() or (word[:1].isdecimal() and bool(_ORDINAL.match(word)))
+    return (
+        word[:1].isupper()
+        or (word[:1].isdecimal() and bool(_ORDINAL.match(word)))
+        or (word[1:3] == "l-" and word[:1] in "ae" and word[3:4].isupper())  # al-Assad
+    )
 
 
 # Each pronoun, lowercased, bare or contracted ("he", "she’ll", "i'm"): one dict

@@ -727,6 +727,13 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "“It is hard,” Bloomberg said.",
             "Michael Bloomberg",
         ),
+        ("“Fight them,” said the cleric Anwar al-Awlaki, who died.", "Anwar al-Awlaki"),
+        ("Interestingly Blocher said, “We will win.”", "Blocher"),
+        (
+            "Celebrities Amy Moore and Dana Cole were there. “We need action,” Moore"
+            " said.",
+            "Amy Moore",
+        ),
         (
             "“They are 100 percent wrong,” said 9/11 widow Dana Cole.",
             "Dana Cole",
