@@ -180,6 +180,8 @@ def classify(
         ):
             # "The Union of Harbor Bakers": the organisation's whole name.
             stop = head[-1][1]
+            if len(head) > 1 and head[0][2].lower() in lexicon.OPENING_ADVERBS:
+                start = head[1][0]  # "Now Bloomberg says": the sentence's adverb
             if (
                 head_end < len(tokens)
                 and bare(head[-1][2]) in _INSTITUTIONS

@@ -730,6 +730,10 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
         ("“Fight them,” said the cleric Anwar al-Awlaki, who died.", "Anwar al-Awlaki"),
         ("Interestingly Blocher said, “We will win.”", "Blocher"),
         (
+            "Michael Bloomberg spoke. Now Bloomberg says, “I am convinced.”",
+            "Michael Bloomberg",
+        ),
+        (
             "Celebrities Amy Moore and Dana Cole were there. “We need action,” Moore"
             " said.",
             "Amy Moore",
