@@ -409,7 +409,7 @@ def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
 
 # "Americans will say “no”": a modal cue reports no speech, so an outer one wins.
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|should|might|may|must|can)\s+$")
-_AND_BEFORE = re.compile(r"\band\s+$")
+_AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$")
 _OBJECT_BEFORE = re.compile(r"\b(?:to|for|by|at|on|in)\s+$")
 _GOING_ON_TO = re.compile(r",\s*\w+ing\s+(?:on\s+)?to\s*$")  # "…, going on to say"
 
@@ -426,7 +426,9 @@ def _subject_of_cue(
             # "Ryan lamented the state of the race and criticized the “…”": the
             # subject of the first verb does the second.
             earlier = sentences.cues_in(lo, cue.start())
-            if earlier and "," not in masked[earlier[-1].end() : cue.start()]:
+            between = masked[earlier[-1].end() : cue.start()] if earlier else ","
+            # "…, but said": a comma is fine before "but", not before "and".
+            if earlier and ("," not in between or between.rstrip().endswith("but")):
                 return _subject_of_cue(masked, sentences, start, lo, earlier[-1])
         mention = subject_before(masked, lo, cue.start())
         return mention if good(mention) else None

@@ -730,6 +730,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
         ("“Fight them,” said the cleric Anwar al-Awlaki, who died.", "Anwar al-Awlaki"),
         ("Interestingly Blocher said, “We will win.”", "Blocher"),
         (
+            "Tom Reyes said the members will still meet, but said, “It is time we"
+            " change how we do it.”",
+            "Tom Reyes",
+        ),
+        (
             "Michael Bloomberg spoke. Now Bloomberg says, “I am convinced.”",
             "Michael Bloomberg",
         ),
