@@ -68,7 +68,10 @@ def cue_after(
         # “…,” said X inverts; “…,” recalling X and “…” suggests that X do not.
         mention = (
             None
-            if cue.endswith("ing") or _THAT.match(masked, match.end())
+            if cue.endswith("ing")
+            or _THAT.match(masked, match.end())
+            # "“Scandal,” thanked Obama for": a verb with an object never inverts
+            or cue.split()[0].lower() in _NO_INVERT
             else subject_after(masked, match.end(), end)
         )
         if good(mention):
@@ -181,6 +184,13 @@ _INVERTS = lexicon.words(
     said says added adds asked asks wrote writes continued explained recalled noted
     declared replied responded argued insisted warned cautioned quipped joked
     tweeted posted concluded observed remarked
+    """
+)
+_NO_INVERT = lexicon.words(
+    """
+    thanked called calls dubbed labeled labelled branded praised criticized criticised
+    blasted slammed mocked accused described characterized hailed decried denounced
+    derided dismissed ridiculed touted
     """
 )
 _NOT_IN_LEAD = lexicon.words(
@@ -409,6 +419,7 @@ def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
 
 # "Americans will say “no”": a modal cue reports no speech, so an outer one wins.
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|should|might|may|must|can)\s+$")
+_CLOSED_BEFORE = re.compile(r"[”\"],?\s+$")  # a quote closes right before the cue
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$")
 _OBJECT_BEFORE = re.compile(r"\b(?:to|for|by|at|on|in)\s+$")
 _GOING_ON_TO = re.compile(r",\s*\w+ing\s+(?:on\s+)?to\s*$")  # "…, going on to say"
@@ -431,6 +442,14 @@ def _subject_of_cue(
             if earlier and ("," not in between or between.rstrip().endswith("but")):
                 return _subject_of_cue(masked, sentences, start, lo, earlier[-1])
         mention = subject_before(masked, lo, cue.start())
+        if (
+            mention is None
+            and cue.group().split()[0].lower() in _INVERTS
+            and _CLOSED_BEFORE.search(masked, max(lo, cue.start() - 4), cue.start())
+        ):
+            # "“…,” said Skelly, explaining …: “…”": the inverted cue's subject.
+            mention = subject_after(masked, cue.end(), min(len(masked), cue.end() + 80))
+            return mention if mention is not None and mention.kind == "name" else None
         return mention if good(mention) else None
     tail = masked[max(lo, cue.start() - 3) : cue.start()]
     if "," not in tail:

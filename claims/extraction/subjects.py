@@ -45,7 +45,7 @@ _TIME_WORDS = tuple(
     )
 )
 _TIME = re.compile(
-    r"(?:\s+(?:on|last|this|late|early|in|at|earlier|later))*\s+(?:"
+    r"(?:\s+(?:on|last|this|late|early|in|at|earlier|later|during|a))*\s+(?:"
     + "|".join(_TIME_WORDS)
     + r")\s*$"
 )

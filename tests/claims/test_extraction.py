@@ -730,6 +730,21 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
         ("“Fight them,” said the cleric Anwar al-Awlaki, who died.", "Anwar al-Awlaki"),
         ("Interestingly Blocher said, “We will win.”", "Blocher"),
         (
+            "“Access is valuable,” said Carl Woods, explaining he worked with Reyes,"
+            " who was responsible for the file: “Dana is outstanding with data.”",
+            "Carl Woods",
+        ),
+        (
+            "Tom Reyes spoke. It is such a presence that Reyes during a Sunday thanked"
+            " its members “for their support in my campaign.”",
+            "Tom Reyes",
+        ),
+        (
+            "Dana Cole, star of television’s “Harbor,” thanked Tom Reyes for “taking"
+            " these steps.”",
+            "Dana Cole",
+        ),
+        (
             "Tom Reyes said the members will still meet, but said, “It is time we"
             " change how we do it.”",
             "Tom Reyes",
