@@ -730,8 +730,9 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
         ("“Fight them,” said the cleric Anwar al-Awlaki, who died.", "Anwar al-Awlaki"),
         ("Interestingly Blocher said, “We will win.”", "Blocher"),
         (
-            "“Access is valuable,” said Carl Woods, explaining he worked with Reyes,"
-            " who was responsible for the file: “Dana is outstanding with data.”",
+            "Carl Woods spoke.\n\n“Access is valuable,” said Woods, explaining he"
+            " worked with Reyes, who was responsible for cleaning up the data and"
+            " putting it into the file: “Dana is outstanding with data.”",
             "Carl Woods",
         ),
         (
