@@ -215,6 +215,11 @@ def role_before(text: str, start: int) -> str:
         return ""
     kept: list[str] = []
     for token in reversed(tokens):
+        if "”" in token[:-1]:  # "Hispanics!”Former candidate": the quote ends it
+            token = token.rsplit("”", 1)[1]
+            if token and token.lower() not in _ROLE_STOP:
+                kept.append(token)
+            break
         low = token.lower()
         if token.endswith((",", ";", ":", "\ue000", "”", '"')) and kept:
             break

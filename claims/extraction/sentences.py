@@ -12,7 +12,10 @@ from .marks import Span
 MASK = "\ue000"  # private-use character: never a word character, never a mark
 # Searched one line at a time, so it needs no newline branch (a line's trailing
 # newlines never start a sentence inside it), which keeps the scan fast.
-_BOUNDARY = re.compile(r"[.!?]+[\"”’'\ue000)]*[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])")
+# A closing ” right before a capital also ends a sentence ("… Hispanics!”Former …").
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"”’'\ue000)]*(?:[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])|(?<=”)(?=[A-Z]))"
+)
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _MASK_RUN = re.compile(MASK + "+")
 # Cue words that are also plural nouns, and what marks them as nouns: "his claims",

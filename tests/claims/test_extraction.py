@@ -868,3 +868,12 @@ def test_the_subject_of_a_passive_speech_verb_is_not_the_speaker():
 )
 def test_a_pronoun_goes_back_to_the_subject_not_an_object(text):
     assert extract(text)[-1].speaker == "Tom Reyes"
+
+
+def test_a_closing_mark_glued_to_the_next_sentence_still_ends_it():
+    text = (
+        "Reyes tweeted. “I love Harbor!”Former candidate Jeb Bush broke down what was"
+        " wrong with it to the Dutch newspaper NRC Handelsblad: “It was insensitive.”"
+    )
+    quote = extract(text)[-1]
+    assert (quote.speaker, quote.role) == ("Jeb Bush", "Former candidate")
