@@ -97,6 +97,7 @@ class _Pairing:
         self.carry = False  # the previous paragraph ended inside a quote
         self.line_start = 0
         self.scanned = 0  # newlines before this position have been handled
+        self.nested = False  # a “…” is open inside the pending "…" quote
 
     def emit(self, end_mark: int, end_outer: int, closed: bool) -> bool:
         """Close the pending quote at ``end_mark``; return False when it is empty."""
@@ -156,7 +157,17 @@ class _Pairing:
                 self.group += 1
             self.carry = False
             self.open_at, self.width = pos, size
+            self.nested = False
             return
+        if text[self.open_at] == '"':
+            # “Equal Justice” inside a "…" quote is nested, in the other style; a
+            # lone ” still closes it ("Oz has a pulpit,” said X).
+            if mark == "“" and _looks_opening(text, pos, size):
+                self.nested = True
+                return
+            if mark == "”" and self.nested:
+                self.nested = False
+                return
         if mark in _OPENERS and not _looks_closing(text, pos, size):
             # A second opener inside an open quote: the first mark was stray.
             self.open_at, self.width = pos, size

@@ -89,6 +89,9 @@ def extract(text: str) -> list[Quote]:
             speaker = resolver.name(label.group(1).title(), label.start(1))
             entry = (speaker, label.start(1), label.end(1), "", "transcript")
             how = "transcript"
+            # The paragraphs that continue this one are this speaker's, even when
+            # it continues an unclosed line of another speaker's.
+            group_first[span.group] = index
         elif (
             span.continuation
             and span.group in group_first

@@ -877,3 +877,32 @@ def test_a_closing_mark_glued_to_the_next_sentence_still_ends_it():
     )
     quote = extract(text)[-1]
     assert (quote.speaker, quote.role) == ("Jeb Bush", "Former candidate")
+
+
+def test_curly_marks_nest_inside_a_straight_quote():
+    text = (
+        'Dr. Cole stated:\n\n"The department is not about “Equal Justice” anymore. It'
+        ' is about politics.\n\n"The solution is not politics."'
+    )
+    quotes = extract(text)
+    assert [q.quote[:24] for q in quotes] == [
+        "The department is not ab",
+        "The solution is not poli",
+    ]
+    assert [q.speaker for q in quotes] == ["Cole", "Cole"]
+
+
+def test_a_straight_quote_may_close_with_a_curly_mark():
+    text = '"Oz has a huge pulpit,” said Dana Cole, a professor. “He can’t do that.”'
+    assert [(q.quote, q.speaker) for q in extract(text)] == [
+        ("Oz has a huge pulpit", "Dana Cole"),
+        ("He can’t do that.", "Dana Cole"),
+    ]
+
+
+def test_a_transcript_label_owns_the_paragraphs_that_continue_it():
+    text = (
+        '"WALLACE: Do you really see those two as equal?\n\n"COLE: Well, look, Reyes'
+        ' has been out there.\n\n"But the truth is that we focus on the issues.'
+    )
+    assert [q.speaker for q in extract(text)][-2:] == ["Cole", "Cole"]
