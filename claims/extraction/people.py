@@ -35,6 +35,10 @@ _INDEX_FROM = 40_000  # characters
 _ROLE_REACH = 200  # name runs looked at back from a "the spokesman"-style nominal
 
 
+def _space_or_end(text: str, at: int) -> bool:
+    return at == len(text) or text[at].isspace()
+
+
 def _index_words(text: str) -> dict[str, list[int]]:
     """Map each capitalised whole word to where it starts; "O'Neil's" also counts
     as "O'Neil" and "O" (an apostrophe may follow a word, a hyphen may not)."""
@@ -89,14 +93,30 @@ class People:
         return found
 
     def _trim(self, first: str, name: str, rest: str) -> str:
-        if self._lower is None:
-            # Split once, in C: cheaper than a regex pass over a long article.
-            self._lower = frozenset(self.text.split())
-        low = first.lower()
-        lower = self._lower
-        if low in lower or any(low + mark in lower for mark in _AFTER_WORD):
-            return rest
-        return name
+        return rest if self._written_lower(first.lower()) else name
+
+    def _written_lower(self, low: str) -> bool:
+        """Return True when ``low`` stands as a whitespace-separated word of the
+        text, alone or with one mark after it ("fascist", "fascist,")."""
+        text = self.text
+        if len(text) > _INDEX_FROM:
+            if self._lower is None:
+                # Split once, in C: cheaper than a regex pass over a long article.
+                self._lower = frozenset(text.split())
+            lower = self._lower
+            return low in lower or any(low + mark in lower for mark in _AFTER_WORD)
+        # A short text is cheaper to search than to split into a set.
+        at = text.find(low)
+        while at >= 0:
+            end = at + len(low)
+            if (at == 0 or text[at - 1].isspace()) and (
+                end == len(text)
+                or text[end].isspace()
+                or (text[end] in _AFTER_WORD and _space_or_end(text, end + 1))
+            ):
+                return True
+            at = text.find(low, at + 1)
+        return False
 
     def gender_of(self, name: str, known: str = "") -> str:
         """Return the gender a title or first name gives, else the pronouns' vote."""
