@@ -48,6 +48,7 @@ def is_title(token: str) -> bool:
     return token.lower() in lexicon.TITLES or bare(token) in lexicon.TITLES
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def is_role_noun(token: str) -> bool:
     low = bare(token)
     return (
