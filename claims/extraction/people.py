@@ -39,6 +39,29 @@ def _space_or_end(text: str, at: int) -> bool:
     return at == len(text) or text[at].isspace()
 
 
+def _token_start(text: str, end: int) -> int:
+    """Return where the token ending at ``end`` starts: after the last space,
+    newline or no-break space at most 40 characters back, else at 0."""
+    floor = max(0, end - 40)
+    left = text.rfind(" ", floor, end) + 1
+    token = text[left:end]
+    if "\n" in token or "\xa0" in token:  # rare: a line break or no-break space
+        left = 1 + max(
+            left - 1, text.rfind("\n", floor, end), text.rfind("\xa0", floor, end)
+        )
+    return left
+
+
+def _in_name_run(word: str) -> bool:
+    """Return True for a token that may stand before a surname in a full name."""
+    if not word or word in lexicon.NOT_NAME_START:  # "But Lena Park"
+        return False
+    # A capitalised token starts with A-Z: test that before the regex.
+    if "A" <= word[0] <= "Z" and CAP_TOKEN_RE.fullmatch(word):
+        return True
+    return word in lexicon.PARTICLES or word == "of"
+
+
 def _index_words(text: str) -> dict[str, list[int]]:
     """Map each capitalised whole word to where it starts; "O'Neil's" also counts
     as "O'Neil" and "O" (an apostrophe may follow a word, a hyphen may not)."""
@@ -198,24 +221,11 @@ class People:
             end = at + len(word)
             start = at
             while start > 1 and text[start - 1] in " \xa0":
-                floor = max(0, start - 40)
-                left = 1 + max(
-                    text.rfind(" ", floor, start - 1),
-                    text.rfind("\n", floor, start - 1),
-                    text.rfind("\xa0", floor, start - 1),
-                )
+                left = _token_start(text, start - 1)
                 token = text[left : start - 1]
                 stripped = token.lstrip("“\"‘'([")
                 left += len(token) - len(stripped)
-                if (
-                    not stripped
-                    or stripped in lexicon.NOT_NAME_START  # "But Lena Park"
-                    or not (
-                        CAP_TOKEN_RE.fullmatch(stripped)
-                        or stripped in lexicon.PARTICLES
-                        or stripped == "of"
-                    )
-                ):
+                if not _in_name_run(stripped):
                     break
                 start = left
                 if len(stripped) != len(token):
