@@ -232,7 +232,12 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     reach = min(hi, lo + 200)
     tokens = _tokens(text, lo, reach)
     k = 0
-    dash = next((n for n, t in enumerate(tokens[:14]) if t[2] in ("—", "–", "-")), -1)
+    dash = -1
+    window = text[lo:reach]
+    if "-" in window or "—" in window or "–" in window:
+        dash = next(
+            (n for n, t in enumerate(tokens[:14]) if t[2] in ("—", "–", "-")), -1
+        )
     # "WASHINGTON —", "HARBOR, Miss. -", "Washington (AFP) –": a dateline.
     if dash > 0 and (
         (tokens[0][2].isupper() and len(tokens[0][2]) > 1)

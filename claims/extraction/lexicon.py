@@ -373,8 +373,13 @@ SCARE_PAIRS = frozenset(
 
 def scare_before(before: str) -> bool:
     """Return True when the words before a quote announce a term or a title."""
-    words = before[-40:].lower().replace("-", " - ").split()
-    words = [w.strip(",:") for w in words if w.strip(",:")]
+    words: list[str] = []  # the last three words, stripped of commas and colons
+    for word in reversed(before[-40:].lower().replace("-", " - ").split()):
+        word = word.strip(",:")
+        if word:
+            words.insert(0, word)
+            if len(words) == 3:
+                break
     if not words:
         return False
     if words[-1] in SCARE_WORDS or (

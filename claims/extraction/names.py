@@ -53,6 +53,7 @@ def is_title(token: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def is_role_noun(token: str) -> bool:
     low = bare(token)
     return (

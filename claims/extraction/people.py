@@ -35,6 +35,33 @@ _INDEX_FROM = 40_000  # characters
 _ROLE_REACH = 200  # name runs looked at back from a "the spokesman"-style nominal
 
 
+def _space_or_end(text: str, at: int) -> bool:
+    return at == len(text) or text[at].isspace()
+
+
+def _token_start(text: str, end: int) -> int:
+    """Return where the token ending at ``end`` starts: after the last space,
+    newline or no-break space at most 40 characters back, else at 0."""
+    floor = max(0, end - 40)
+    left = text.rfind(" ", floor, end) + 1
+    token = text[left:end]
+    if "\n" in token or "\xa0" in token:  # rare: a line break or no-break space
+        left = 1 + max(
+            left - 1, text.rfind("\n", floor, end), text.rfind("\xa0", floor, end)
+        )
+    return left
+
+
+def _in_name_run(word: str) -> bool:
+    """Return True for a token that may stand before a surname in a full name."""
+    if not word or word in lexicon.NOT_NAME_START:  # "But Lena Park"
+        return False
+    # A capitalised token starts with A-Z: test that before the regex.
+    if "A" <= word[0] <= "Z" and CAP_TOKEN_RE.fullmatch(word):
+        return True
+    return word in lexicon.PARTICLES or word == "of"
+
+
 def _index_words(text: str) -> dict[str, list[int]]:
     """Map each capitalised whole word to where it starts; "O'Neil's" also counts
     as "O'Neil" and "O" (an apostrophe may follow a word, a hyphen may not)."""
@@ -89,14 +116,30 @@ class People:
         return found
 
     def _trim(self, first: str, name: str, rest: str) -> str:
-        if self._lower is None:
-            # Split once, in C: cheaper than a regex pass over a long article.
-            self._lower = frozenset(self.text.split())
-        low = first.lower()
-        lower = self._lower
-        if low in lower or any(low + mark in lower for mark in _AFTER_WORD):
-            return rest
-        return name
+        return rest if self._written_lower(first.lower()) else name
+
+    def _written_lower(self, low: str) -> bool:
+        """Return True when ``low`` stands as a whitespace-separated word of the
+        text, alone or with one mark after it ("fascist", "fascist,")."""
+        text = self.text
+        if len(text) > _INDEX_FROM:
+            if self._lower is None:
+                # Split once, in C: cheaper than a regex pass over a long article.
+                self._lower = frozenset(text.split())
+            lower = self._lower
+            return low in lower or any(low + mark in lower for mark in _AFTER_WORD)
+        # A short text is cheaper to search than to split into a set.
+        at = text.find(low)
+        while at >= 0:
+            end = at + len(low)
+            if (at == 0 or text[at - 1].isspace()) and (
+                end == len(text)
+                or text[end].isspace()
+                or (text[end] in _AFTER_WORD and _space_or_end(text, end + 1))
+            ):
+                return True
+            at = text.find(low, at + 1)
+        return False
 
     def gender_of(self, name: str, known: str = "") -> str:
         """Return the gender a title or first name gives, else the pronouns' vote."""
@@ -178,24 +221,11 @@ class People:
             end = at + len(word)
             start = at
             while start > 1 and text[start - 1] in " \xa0":
-                floor = max(0, start - 40)
-                left = 1 + max(
-                    text.rfind(" ", floor, start - 1),
-                    text.rfind("\n", floor, start - 1),
-                    text.rfind("\xa0", floor, start - 1),
-                )
+                left = _token_start(text, start - 1)
                 token = text[left : start - 1]
                 stripped = token.lstrip("“\"‘'([")
                 left += len(token) - len(stripped)
-                if (
-                    not stripped
-                    or stripped in lexicon.NOT_NAME_START  # "But Lena Park"
-                    or not (
-                        CAP_TOKEN_RE.fullmatch(stripped)
-                        or stripped in lexicon.PARTICLES
-                        or stripped == "of"
-                    )
-                ):
+                if not _in_name_run(stripped):
                     break
                 start = left
                 if len(stripped) != len(token):
