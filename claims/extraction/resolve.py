@@ -140,6 +140,13 @@ class Resolver:
                 return found or Speaker(None, "", "", True)
             if low in ("they", "it") and last is not None and not last.person:
                 return last
+            if low in ("it", "they"):
+                # "The Security Council … pledged … what it called “…”": the
+                # sentence's subject, when it is an organisation.
+                start = self.sentences.bounds(mention.start)[0]
+                subject = sentence_subject(self.masked, start, mention.start)
+                if subject is not None and subject.kind == "org":
+                    return self.resolve(subject, last)
             return Speaker(None, "", "", False)
         words = mention.text.split()
         linked = [

@@ -906,3 +906,11 @@ def test_a_transcript_label_owns_the_paragraphs_that_continue_it():
         ' has been out there.\n\n"But the truth is that we focus on the issues.'
     )
     assert [q.speaker for q in extract(text)][-2:] == ["Cole", "Cole"]
+
+
+def test_it_in_an_organisations_sentence_is_that_organisation():
+    text = (
+        "The Harbor Security Council on Friday condemned the test and pledged"
+        ' sanctions as a deterrence to what it called "a clear threat to peace."'
+    )
+    assert extract(text)[0].speaker == "Harbor Security Council"
