@@ -79,6 +79,12 @@ def cue_after(
         return None, "", ""
     if _HARD_STOP.search(gap):
         return None, "", ""
+    if cue.split()[0].lower() in _INVERTS:
+        # "Any “cleareyed” reading of it, said Ann Lee, an expert, would …": the
+        # name set off by commas after the inverted cue speaks.
+        mention = _parenthetical(masked, match, end)
+        if mention is not None:
+            return mention, cue, "post"
     if cue.endswith("ing"):
         return None, "", ""  # “…” without reporters asking him: not an attribution
     mention = subject_before(masked, span.outer_end, match.start())

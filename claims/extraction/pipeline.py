@@ -207,7 +207,7 @@ _WORDS = re.compile(r"\w+")
 # from after it, so re skips ahead to the next mark instead of testing every position.
 _NEXT_SENTENCE = re.compile(
     r"[.!?](?<!\bMr.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)(?<!\bMrs.)(?<!\bSen.)(?<!\bRep.)"
-    r"(?<!\bGov.)(?<!\bGen.)(?<![A-Z].)\s+[A-Z]"
+    r"(?<!\bGov.)(?<!\bGen.)(?<!\b[A-Z].)\s+[A-Z]"
 )
 _JOINED = re.compile(r"[\s,;“”\"'`]*(?:(?:and|or|but|as well as)[\s“\"'`]*)?")
 
@@ -233,6 +233,10 @@ class _Frames:
                 self.masked, self.sentences, self.spans[index]
             )
         return found
+
+    def own(self, index: int) -> Frame:
+        """Return quote ``index``'s own frame, before any sharing along a chain."""
+        return self._frame(index)
 
     def _joined(self, index: int) -> bool:
         masked, spans = self.masked, self.spans
@@ -299,6 +303,8 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
         # “A,” X said. Y, speaking later, said, “B.” / Y replied: “B.” / “A,” X
         # said. Experts agree. “B,” … (a whole sentence between the pieces).
         return False
+    if sentence_end and frames.own(index).how in ("post", "inverted"):
+        return False  # “A,” X told Y. He was a “B,” Cole said: B has its own cue
     tail = masked[
         max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start
     ]

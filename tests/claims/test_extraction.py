@@ -914,3 +914,22 @@ def test_it_in_an_organisations_sentence_is_that_organisation():
         ' sanctions as a deterrence to what it called "a clear threat to peace."'
     )
     assert extract(text)[0].speaker == "Harbor Security Council"
+
+
+def test_a_new_sentence_with_its_own_cue_is_a_new_utterance():
+    text = (
+        "“We are shocked,” one employee told station WXYZ. He was a “respected"
+        " manager,” Dana Cole said in a statement."
+    )
+    assert [(q.speaker, q.kind) for q in extract(text)] == [
+        ("one employee", "direct"),
+        ("Dana Cole", "partial"),
+    ]
+
+
+def test_an_inverted_cue_set_off_by_commas_after_a_partial_quote():
+    text = (
+        "Any ''cleareyed'' reading of the move, said Dana Cole, an expert at the"
+        " Harbor Center, would see it as an admission."
+    )
+    assert extract(text)[0].speaker == "Dana Cole"
