@@ -272,12 +272,30 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
             -1,
         )
         if comma < 0:
-            return None
+            return _after_date(text, tokens, k, hi) if leading else None
         k = comma + 1
         # "At a rally in Portsmouth, N.H., on Tuesday, Senator …": the state is
         # the end of the place, not the subject.
         k += _state_length(tokens, k)
     return None
+
+
+def _after_date(
+    text: str, tokens: list[tuple[int, int, str]], k: int, hi: int
+) -> Mention | None:
+    """Return the subject after a short opening date with no comma: "In 2011 she
+    spoke out for …", "On Monday Reyes said"."""
+    for j in range(k + 1, min(len(tokens), k + 4)):
+        before = tokens[j - 1][2]
+        if before.isdecimal() or before in _DAYS:
+            word = tokens[j][2]
+            if _pronoun(word) or _capitalised(word):
+                return subject_after(text, tokens[j][0], hi)
+            return None
+    return None
+
+
+_DAYS = lexicon.words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 
 
 def _state_length(tokens: list[tuple[int, int, str]], k: int) -> int:

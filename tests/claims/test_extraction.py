@@ -730,6 +730,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
         ("“Fight them,” said the cleric Anwar al-Awlaki, who died.", "Anwar al-Awlaki"),
         ("Interestingly Blocher said, “We will win.”", "Blocher"),
         (
+            "Ann Baxter spoke.\n\nMrs. Baxter kept a busy pace. In 2011 she spoke out"
+            " for ''shotgun marriages'' as the solution.",
+            "Ann Baxter",
+        ),
+        (
             "Carl Woods spoke.\n\n“Access is valuable,” said Woods, explaining he"
             " worked with Reyes, who was responsible for cleaning up the data and"
             " putting it into the file: “Dana is outstanding with data.”",
