@@ -57,7 +57,7 @@ CUE_WORDS = words(
     denounced denounces derided derides dismissed dismisses ridiculed griped grumbled
     predicted speculated speculates reasoned reasons stated acknowledged maintained
     maintains conceded confirmed confirms denied denies advised advises wrote
-    concluding cautioning warning calling describing declaring telling thanked
+    concluding cautioning warning calling describing declaring telling thanked written
     interjected blogged texted emailed sings sang chanted intoned boomed barked
     whispered muttered pleaded begged ordered instructed commented editorialized
     summarized wondered pondered marveled gushed raved fumed seethed groused huffed

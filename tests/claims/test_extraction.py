@@ -730,6 +730,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
         ("“Fight them,” said the cleric Anwar al-Awlaki, who died.", "Anwar al-Awlaki"),
         ("Interestingly Blocher said, “We will win.”", "Blocher"),
         (
+            "As the columnist Dana Cole had written a few years earlier, ''We could not"
+            " have an industry without him.''",
+            "Dana Cole",
+        ),
+        (
             "Ann Baxter spoke.\n\nMrs. Baxter kept a busy pace. In 2011 she spoke out"
             " for ''shotgun marriages'' as the solution.",
             "Ann Baxter",
