@@ -279,6 +279,8 @@ FEMALE_NAMES = words(
     tina gina rosie omarosa sheila stephanie alison allison paula wendy pam pamela
     jeanine ruth ginsburg beyonce oprah phyllis tammy kayleigh sara ellen emma
     beverly shelly holly molly polly lily ashley shirley dolly
+    ana rosa carmen lucia sofia isabel elena adriana veronica gabriela claudia monica
+    daniela betsy liz
     """
 )
 MALE_NAMES = words(
@@ -297,6 +299,8 @@ MALE_NAMES = words(
     hosni recep abdel karl kurt cory tad brad tommy jimmy billy johnny mitt al
     newt harold ralph russell roy doug douglas chuck charlie willie dick don
     wesley bradley stanley
+    francisco miguel pedro manuel jorge alejandro ricardo fernando javier rafael
+    roberto eduardo sergio mario enrique raul freddy ammon pete
     """
 )
 

@@ -729,6 +729,7 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
         ),
         ("“Fight them,” said the cleric Anwar al-Awlaki, who died.", "Anwar al-Awlaki"),
         ("Interestingly Blocher said, “We will win.”", "Blocher"),
+        ("“The most unqualified child.” ― Francisco Herrero", "Francisco Herrero"),
         (
             "As the columnist Dana Cole had written a few years earlier, ''We could not"
             " have an industry without him.''",
