@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ def _token_start(text: str, end: int) -> int:
     return left
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same few words stand before surnames
 def _in_name_run(word: str) -> bool:
     """Return True for a token that may stand before a surname in a full name."""
     if not word or word in lexicon.NOT_NAME_START:  # "But Lena Park"
