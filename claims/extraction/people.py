@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ def _token_start(text: str, end: int) -> int:
     return left
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same few words stand before surnames
 def _in_name_run(word: str) -> bool:
     """Return True for a token that may stand before a surname in a full name."""
     if not word or word in lexicon.NOT_NAME_START:  # "But Lena Park"
@@ -172,14 +174,16 @@ class People:
     def _runs(self) -> list[tuple[int, int]]:
         """Return every multi-word capitalised run, sorted, found once per article."""
         if self._ordered is None:
-            spans = set()
+            # Runs do not overlap and come in order, and each run's prefixes grow:
+            # the list is built sorted, with no duplicates to drop.
+            spans = []
             for match in MULTI_RUN_RE.finditer(self.text):
                 # Every prefix counts: "Paul Grant" also heads "Paul Grant Hall".
                 start = match.start()
                 for word in WORD_IN_RUN_RE.finditer(match.group()):
                     if word.start():
-                        spans.add((start, start + word.end()))
-            self._ordered = sorted(spans)
+                        spans.append((start, start + word.end()))
+            self._ordered = spans
         return self._ordered
 
     def _occurrences(self, word: str) -> Iterator[int]:
@@ -338,12 +342,14 @@ class People:
         # walk is bounded, so many "the spokesman said" stay linear.
         index = bisect.bisect_left(runs, (pos, -1))
         for start, end in reversed(runs[max(0, index - _ROLE_REACH) : index]):
-            after = self.text[end : end + 80].split(",")
             run = self.text[start:end]
-            titled = role in role_before(self.text, start).lower() or (
+            if role in role_before(self.text, start).lower() or (
                 role in split_name(run)[0].lower()
-            )
-            if titled or (
+            ):
+                nearest = (start, run)
+                break
+            after = self.text[end : end + 80].split(",")
+            if (
                 len(after) > 2
                 and not after[0].strip()
                 and role in after[1].lower()

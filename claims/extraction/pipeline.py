@@ -181,22 +181,24 @@ def extract(text: str) -> list[Quote]:
             speaker = None
             s_start = s_end = None
         context_start, context_end = _context(text, span, fr)
+        # Given by position, in field order: fourteen keywords would cost as much
+        # again as building the quote.
         quotes.append(
             Quote(
-                quote=text[span.start : span.end],
-                start=span.start,
-                end=span.end,
-                speaker=speaker.name if speaker else None,
-                speaker_start=s_start if speaker else None,
-                speaker_end=s_end if speaker else None,
-                role=speaker.role if speaker else "",
-                cue=cue,
-                kind=kind,
-                group=group_id,
-                context=text[context_start:context_end],
-                context_start=context_start,
-                context_end=context_end,
-                confidence=_CONFIDENCE.get(how, 0.5) if speaker else 0.45,
+                text[span.start : span.end],  # quote
+                span.start,  # start
+                span.end,  # end
+                speaker.name if speaker else None,  # speaker
+                s_start if speaker else None,  # speaker_start
+                s_end if speaker else None,  # speaker_end
+                speaker.role if speaker else "",  # role
+                cue,
+                kind,
+                group_id,  # group
+                text[context_start:context_end],  # context
+                context_start,
+                context_end,
+                _CONFIDENCE.get(how, 0.5) if speaker else 0.45,  # confidence
             )
         )
     return quotes
