@@ -120,9 +120,7 @@ def _plain(window: str) -> str | None:
     or a longer quote is left.
     """
     plain = _TITLE.sub(_as_word, window)
-    if plain == window or MASK in plain or "“" in plain or '"' in plain:
-        return None
-    if "\n" in plain:
+    if plain == window or any(mark in plain for mark in (MASK, "“", '"', "\n")):
         return None
     body = plain.rstrip()
     if _TITLE_END.search(window.rstrip()) and "," not in window[-6:]:
@@ -443,10 +441,11 @@ def _subject_of_cue(
             # "Ryan lamented the state of the race and criticized the “…”": the
             # subject of the first verb does the second.
             earlier = sentences.cues_in(lo, cue.start())
-            between = masked[earlier[-1].end() : cue.start()] if earlier else ","
-            # "…, but said": a comma is fine before "but", not before "and".
-            if earlier and ("," not in between or between.rstrip().endswith("but")):
-                return _subject_of_cue(masked, sentences, start, lo, earlier[-1])
+            if earlier:
+                between = masked[earlier[-1].end() : cue.start()]
+                # "…, but said": a comma is fine before "but", not before "and".
+                if "," not in between or between.rstrip().endswith("but"):
+                    return _subject_of_cue(masked, sentences, start, lo, earlier[-1])
         mention = subject_before(masked, lo, cue.start())
         if (
             mention is None
