@@ -101,7 +101,7 @@ def cue_after(
     if len(words) > limit or any(w in _NOT_IN_LEAD for w in words):
         return None, "", ""
     # Without a comma or ?/! closing the quote, “…” X said only counts right after it.
-    closing = masked[span.end : span.outer_end + 2]
+    closing = masked[span.end - 1 : span.outer_end + 2]
     if words and not any(c in closing for c in ",?!—"):
         return None, "", ""
     return mention, cue, "post"

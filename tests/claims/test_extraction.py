@@ -779,6 +779,10 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " Center and whose work is in the film, told the Ledger.",
             "Dana Cole",
         ),
+        (
+            "“Will he resign? He must resign!” the party's nominee, Dana Cole, wrote.",
+            "Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
