@@ -304,7 +304,12 @@ def cue_before(
         hypothetical = _MODAL_BEFORE.search(
             masked, max(lo, last.start() - 12), last.start()
         )
-        if OUTERMOST and (not last_adjacent or hypothetical):
+        # "X tweeted …, coming from a candidate who promised deportation: “…”":
+        # a cue in a relative clause describes someone; the outer report speaks.
+        relative = _RELATIVE_BEFORE.search(
+            masked, max(lo, last.start() - 7), last.start()
+        )
+        if OUTERMOST and (not last_adjacent or hypothetical or relative):
             # “X said Y called it a “…””: the quote belongs to the outer report.
             for match in cues[:-1]:
                 # Only the cue's own clause counts: "when asked about X, Reyes said"
@@ -422,6 +427,7 @@ def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
 
 
 # "Americans will say “no”": a modal cue reports no speech, so an outer one wins.
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which)\s+$")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|should|might|may|must|can)\s+$")
 _CLOSED_BEFORE = re.compile(r"[”\"],?\s+$")  # a quote closes right before the cue
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$")

@@ -783,6 +783,12 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             "“Will he resign? He must resign!” the party's nominee, Dana Cole, wrote.",
             "Dana Cole",
         ),
+        (
+            "Reporter Dana Cole tweeted back at Reyes, noting the irony of it coming"
+            " from a candidate who promised mass deportation: “Your plan splits up"
+            " families.”",
+            "Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
