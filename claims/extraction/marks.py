@@ -28,6 +28,9 @@ class Span:
     group: int
     continued: bool = False  # a later paragraph continues this utterance
     continuation: bool = False  # this piece continues an earlier paragraph
+    # “A “B” C”: where C, the rest of A's sentence after the nested B, starts; the
+    # outer span then ends at C's closing mark, and C is masked like a quote.
+    tail: int = -1
 
 
 def _looks_opening(text: str, pos: int, width: int) -> bool:
@@ -98,6 +101,7 @@ class _Pairing:
         self.line_start = 0
         self.scanned = 0  # newlines before this position have been handled
         self.nested = False  # a “…” is open inside the pending "…" quote
+        self.cut = -1  # line start where an opener cut the quote before it (“A “B”)
 
     def emit(self, end_mark: int, end_outer: int, closed: bool) -> bool:
         """Close the pending quote at ``end_mark``; return False when it is empty."""
@@ -141,6 +145,7 @@ class _Pairing:
         text, size = self.text, len(mark)
         if self.open_at < 0:
             if mark in _CLOSERS and not _looks_opening(text, pos, size):
+                self.close_tail(pos, size)
                 return
             if (
                 mark[0] in "\"'"
@@ -169,10 +174,23 @@ class _Pairing:
                 self.nested = False
                 return
         if mark in _OPENERS and not _looks_closing(text, pos, size):
-            # A second opener inside an open quote: the first mark was stray.
+            # A second opener inside an open quote (“A “B” C”): the first quote
+            # runs up to it, and the second starts a piece of the same utterance.
+            self.emit(pos, pos, False)
+            self.continuation = False
             self.open_at, self.width = pos, size
+            self.cut = self.line_start
             return
         self.emit(pos, pos + size, True)
+
+    def close_tail(self, pos: int, size: int) -> None:
+        """Give C, in “A “B” C” on one line, to B's span when ``pos`` closes C."""
+        if self.cut != self.line_start or not self.spans:
+            return
+        last = self.spans[-1]
+        if last.closed and _looks_closing(self.text, pos, size):
+            last.tail, last.outer_end = last.outer_end, pos + size
+            self.cut = -1
 
 
 def find_spans(text: str) -> list[Span]:

@@ -138,9 +138,13 @@ def extract(text: str) -> list[Quote]:
                 # sentence in that speaker's paragraph: the same voice goes on.
                 entry = last_entry
                 how = "follow"
+        cut = index > 0 and spans[index - 1].outer_end == span.outer_start
+        if cut and (entry is None or entry[0] is None) and speakers[-1][0]:
+            entry = speakers[-1]  # “A “B” C”: B cut A off, and A's voice goes on
+            how = "continued"
         if entry is None:
             entry = (None, None, None, "", "")
-        if how == "continued" or split:
+        if how == "continued" or split or (cut and speakers[-1][0] == entry[0]):
             group = groups[-1]
         else:
             new_group += 1
@@ -270,7 +274,9 @@ class _Frames:
         self._final[chain[-1]] = after
         for position in reversed(chain[:-1]):
             here = self._frame(position)
-            if after.how in ("post", "inverted"):
+            # “A “B” C,” X said, or “A “B” C.” ― X: A, cut off by B, is X's too.
+            cut = self.spans[position].outer_end == self.spans[position + 1].outer_start
+            if after.how in ("post", "inverted") or (cut and here.mention is None):
                 here = Frame(
                     after.mention,
                     after.cue,

@@ -54,6 +54,13 @@ def mask(text: str, spans: list[Span]) -> str:
         pieces.append(text[last : span.start])
         pieces.append(MASK * (end - span.start))
         last = end
+        if span.tail >= 0:  # the rest of an outer quote after a nested one
+            end = span.outer_end - 1
+            if text[end - 1] in ".?!":
+                end -= 1
+            pieces.append(text[last : span.tail])
+            pieces.append(MASK * (end - span.tail))
+            last = end
     pieces.append(text[last:])
     return "".join(pieces)
 

@@ -954,3 +954,21 @@ def test_an_inverted_cue_set_off_by_commas_after_a_partial_quote():
         " Harbor Center, would see it as an admission."
     )
     assert extract(text)[0].speaker == "Dana Cole"
+
+
+def test_a_quote_cut_by_a_nested_opener_is_two_pieces_of_one_utterance():
+    text = (
+        "Intro.\n\n“Ann Lee’s claim that a deal “has to do with trust” shows she has"
+        " no clue,” said Dana Cole, president of the Group.\n\n“I would rather live"
+        " in what he calls “hell” than live with him.” ― Tom Reyes\n"
+    )
+    quotes = extract(text)
+    assert [q.quote for q in quotes] == [
+        "Ann Lee’s claim that a deal",
+        "has to do with trust",
+        "I would rather live in what he calls",
+        "hell",
+    ]
+    assert [q.speaker for q in quotes] == ["Dana Cole"] * 2 + ["Tom Reyes"] * 2
+    assert quotes[0].group == quotes[1].group != quotes[2].group == quotes[3].group
+    assert all(text[q.start : q.end] == q.quote for q in quotes)
