@@ -789,6 +789,11 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " families.”",
             "Dana Cole",
         ),
+        (
+            "Dana Cole, exasperated, responded: “What difference does it make?”"
+            " Her critics cited it as evidence.",
+            "Dana Cole",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
