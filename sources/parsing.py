@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import ftfy
+
 from .exceptions import PermanentImportError
 
 _HTML_START = re.compile(
@@ -45,6 +47,13 @@ def decode_text(data: bytes, *, max_bytes: int, encoding: str = "") -> str:
     if _BINARY_BYTES.search(data[:65536]):
         raise PermanentImportError("binary data: this is not a text or HTML article")
     codec = _codec(encoding)
+    if codec != "utf-8-sig":
+        # Bytes that are valid UTF-8 are UTF-8 whatever a header declares: Latin-1
+        # text almost never forms UTF-8 sequences, and servers often mislabel.
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
@@ -74,9 +83,32 @@ def sniff_charset(data: bytes) -> str:
     return match.group(1).decode("ascii").lower() if match else ""
 
 
+# What UTF-8 read as Latin-1 or cp1252 leaves behind ("FranÃ§ois", "itâ€™s"):
+# A UTF-8 lead byte read as Ã, Â or â, then a continuation byte read as Latin-1
+# (U+0080-U+00BF) or as cp1252 (€ ‚ ƒ … ’ “ ” – — ™ and the rest).
+_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+# Only the encoding repairs: quotes stay curly and the text keeps its characters.
+_FIX_ENCODING = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+)
+
+
 def clean_text(text: str) -> str:
-    """Normalise line endings and strip trailing blanks; offsets index the result."""
+    """Normalise line endings and strip trailing blanks; offsets index the result.
+
+    A page served with the wrong charset arrives as mojibake ("FranÃ§ois"): ftfy
+    undoes it, so names and quotes are read as the writer wrote them.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _MOJIBAKE.search(text):
+        text = ftfy.fix_text(text, _FIX_ENCODING)
     text = unicodedata.normalize("NFC", text)
     return text.strip()
 

@@ -99,3 +99,35 @@ def test_canonical_urls_drop_tracking_parameters(url, canonical):
 def test_the_content_hash_ignores_whitespace_differences():
     assert parsing.content_sha256("a  b\nc") == parsing.content_sha256(" a b c ")
     assert parsing.content_sha256("a b c") != parsing.content_sha256("a b d")
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252"])
+def test_utf8_under_a_wrong_charset_header_is_read_as_utf8(declared):
+    text = "President Fran\u00e7ois Hollande said it\u2019s \u201cthe end.\u201d"
+    article = parsing.parse_document(
+        text.encode("utf-8"), max_bytes=1000, encoding=declared
+    )
+    assert article.text == text
+
+
+@pytest.mark.parametrize("misread_as", ["latin-1", "cp1252"])
+def test_mojibake_in_the_text_itself_is_repaired(misread_as):
+    text = "President Fran\u00e7ois Hollande said it\u2019s \u201cthe end.\u201d"
+    # A CMS that stored UTF-8 read as another charset: "FranÃ§ois", "itâ€™s".
+    garbled = "".join(
+        chr(byte)
+        if misread_as == "latin-1" or byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+        else bytes([byte]).decode("cp1252")
+        for byte in text.encode("utf-8")
+    )
+    assert "Fran\u00c3\u00a7ois" in garbled
+    article = parsing.parse_document(garbled.encode("utf-8"), max_bytes=1000)
+    assert article.text == text
+
+
+def test_accents_curly_quotes_and_symbols_are_kept_as_they_are():
+    text = (
+        "\u201cCaf\u00e9 \u00c3 la carte\u201d costs \u00a35, she said \u2014 "
+        "na\u00efvely, in S\u00e3o Paulo."
+    )
+    assert parsing.parse_document(text.encode(), max_bytes=1000).text == text
