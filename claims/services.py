@@ -249,6 +249,23 @@ def assign_claims(
     return done
 
 
+def claims_shown_changed(
+    *, speaker: Speaker | None = None, source: Source | None = None
+) -> int:
+    """Move `updated_at` of the claims that show an edited speaker or article.
+
+    Their representation changed: their ETags must change, and the ratings feed
+    must deliver them again so that a consumer's copy gets the new name. Their
+    workflow `version` stays: nothing of the review moved.
+    """
+    claims = Claim.objects.all()
+    if speaker is not None:
+        claims = claims.filter(speaker=speaker)
+    if source is not None:
+        claims = claims.filter(source=source)
+    return claims.update(updated_at=timezone.now())
+
+
 def reviewers() -> Any:
     """Return the active users who may review claims, for assignment choices."""
     return (

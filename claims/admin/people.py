@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from sources.admin import SourceAdmin
 from sources.models import Source
 
+from .. import services
 from ..models import Claim, Speaker
 from .inlines import ReadOnlyInline
 
@@ -48,6 +49,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
 
+    def save_model(
+        self, request: HttpRequest, obj: Speaker, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            services.claims_shown_changed(speaker=obj)  # their API copies changed
+
     @admin.display(description="claims", ordering="claim_count")
     def claim_count(self, obj: Speaker) -> int:
         return obj.claim_count  # type: ignore[attr-defined]
@@ -70,6 +78,13 @@ class SourceWithClaimsAdmin(SourceAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    def save_model(
+        self, request: HttpRequest, obj: Source, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            services.claims_shown_changed(source=obj)  # their API copies changed
 
     @admin.display(description="claims", ordering="claim_count")
     def claim_count(self, obj: Source) -> int:

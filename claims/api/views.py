@@ -110,9 +110,9 @@ class ClaimViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         queryset = self.filter_queryset(self.get_queryset())
         # One aggregate gives the ETag and the paginator's count. Every move,
-        # correction and assignment moves updated_at; evidence is counted apart.
-        # (A speaker renamed in the admin is not seen: the ETag of a claim list
-        # follows the claims, not every row they show.)
+        # correction and assignment moves updated_at, and so does an edit of a
+        # claim's speaker or article (services.claims_shown_changed); evidence is
+        # counted apart.
         seen = queryset.aggregate(
             n=Count("id", distinct=True),
             last=Max("updated_at"),

@@ -202,3 +202,41 @@ def test_ratings_feed_refuses_a_bad_filter_value(anon_client):
     response = anon_client.get("/api/v1/ratings/?verdict=maybe")
     assert response.status_code == 400
     assert "verdict" in response.json()["error"]["detail"]
+
+
+def test_a_speaker_or_article_edited_in_the_admin_comes_back_in_the_feed(
+    client, anon_client, editor
+):
+    claim = ClaimFactory(rated=True)
+    other = ClaimFactory(rated=True)
+    urls = ["/api/v1/ratings/", "/api/v1/claims/", f"/api/v1/claims/{claim.pk}/"]
+    urls += [f"/api/v1/claims/{claim.pk}/claimreview/", "/api/v1/claimreview/"]
+    seen: list[tuple[int, int]] = []
+    resume = _sync(anon_client, "/api/v1/ratings/", seen)
+    assert _sync(anon_client, resume, []) == resume  # caught up
+    tags = {url: anon_client.get(url)["ETag"] for url in urls}
+    client.force_login(editor)
+
+    speaker = claim.speaker
+    page = f"/admin/claims/speaker/{speaker.pk}/change/"
+    form = {"name": "Dana M. Cole", "role": speaker.role, "affiliation": "Ledger"}
+    form |= {"claims-TOTAL_FORMS": 0, "claims-INITIAL_FORMS": 0}
+    assert client.post(page, form).status_code == 302
+    again = anon_client.get(resume).json()["results"]
+    assert [(r["id"], r["speaker"]["name"]) for r in again] == [
+        (claim.pk, "Dana M. Cole")
+    ]
+    assert again[0]["version"] == claim.version  # the review itself did not move
+    for url, tag in tags.items():
+        assert anon_client.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 200, url
+
+    resume = _sync(anon_client, resume, [])
+    page = f"/admin/sources/source/{other.source.pk}/change/"
+    form = {"title": "Corrected headline", "publisher": "Ledger", "author": ""}
+    form |= {"published_at_0": "", "published_at_1": "", "language": "en"}
+    form |= {"claims-TOTAL_FORMS": 0, "claims-INITIAL_FORMS": 0}
+    assert client.post(page, form).status_code == 302
+    again = anon_client.get(resume).json()["results"]
+    assert [(r["id"], r["source"]["title"]) for r in again] == [
+        (other.pk, "Corrected headline")
+    ]
