@@ -183,9 +183,14 @@ def _connect(
             return sock
         context = ssl_context or ssl.create_default_context()
         try:
+            # The timeout bounds the whole handshake, not each read (Python 3.5+),
+            # so a server dripping its certificate is cut off too.
             sock.settimeout(min(connect_timeout, deadline.remaining()))
             # SNI and certificate check use the name, the socket the checked address.
             return context.wrap_socket(sock, server_hostname=target.host)
+        except TimeoutError:
+            sock.close()
+            last = FetchTimeout(f"timed out: TLS handshake with {target.host}")
         except ssl.SSLCertVerificationError as exc:
             sock.close()
             raise PermanentImportError(

@@ -2,8 +2,11 @@
 and certificate checks use the name (a loopback TLS server, a name faked to it)."""
 
 import shutil
+import socket
 import ssl
 import subprocess
+import threading
+import time
 
 import pytest
 
@@ -72,3 +75,36 @@ def test_a_certificate_for_another_name_is_refused(tls_server, certificate):
 def test_an_untrusted_certificate_is_refused(tls_server):
     with pytest.raises(PermanentImportError, match="TLS certificate refused"):
         fetching.fetch(f"https://{NAME}:{tls_server.port}/a", resolver=to_loopback)
+
+
+def test_a_handshake_dripped_a_byte_at_a_time_is_cut_off_at_the_deadline(settings):
+    settings.FETCH_ALLOW_LOOPBACK_FOR_TESTS = True
+    settings.FETCH_TOTAL_TIMEOUT = 1
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    done = threading.Event()
+
+    def drip_a_server_hello() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)  # the ClientHello
+            # A handshake record announced as 16,000 bytes, sent one byte every
+            # 20 ms: each read is quick, the whole would take over five minutes.
+            conn.sendall(b"\x16\x03\x03\x3e\x80")
+            while not done.wait(0.02):
+                try:
+                    conn.sendall(b"\x00")
+                except OSError:
+                    return
+
+    server = threading.Thread(target=drip_a_server_hello, daemon=True)
+    server.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(fetching.FetchTimeout, match="TLS handshake"):
+            fetching.fetch(f"https://{NAME}:{port}/a", resolver=to_loopback)
+    finally:
+        done.set()
+        server.join(5)
+        listener.close()
+    assert time.monotonic() - started < 2.5
