@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Claim
+from .weblinks import http_url
 
 CLAIM_REVIEWED_MAX = 75
 BEST_RATING = 5
@@ -89,9 +90,9 @@ def publisher() -> dict[str, Any]:
 
 
 def review_url(claim: Claim) -> str:
-    """Return the public address of the claim's review."""
+    """Return the public page of the claim's review (it carries this markup)."""
     base = settings.FACTCHECK_PUBLISHER_URL.rstrip("/")
-    return base + reverse("claim-detail", args=[claim.pk])
+    return base + reverse("fact-check", args=[claim.pk])
 
 
 def item_reviewed(claim: Claim) -> dict[str, Any]:
@@ -108,10 +109,10 @@ def item_reviewed(claim: Claim) -> dict[str, Any]:
     when = source.published_at or source.created_at
     if when:
         item["datePublished"] = _date(when)
-    appearance: dict[str, Any] = {
-        "@type": "CreativeWork",
-        "url": source.url or source.canonical_url,
-    }
+    appearance: dict[str, Any] = {"@type": "CreativeWork"}
+    # Consumers turn this into a link: only a web address, never `javascript:`.
+    if url := http_url(source.url) or http_url(source.canonical_url):
+        appearance["url"] = url
     if source.title:
         appearance["headline"] = source.title
     if source.publisher:

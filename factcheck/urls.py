@@ -1,9 +1,11 @@
-"""The site's URLs: dashboard at /, admin, API v1 with its schema and docs."""
+"""The site's URLs: dashboard at /, admin, API v1, public fact-check pages."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from claims.views.public import fact_check
 
 from .api import build_router, not_found
 
@@ -34,5 +36,6 @@ urlpatterns = [
         name="api-docs",
     ),
     re_path(r"^api/.*/$", not_found),
+    path("fact-checks/<int:pk>/", fact_check, name="fact-check"),
     path("", include("claims.urls")),
 ]

@@ -1,26 +1,17 @@
 """Template filters of the dashboard: safe links, durations, query strings."""
 
 import datetime as dt
-from urllib.parse import urlsplit
 
 from django import template
 from django.http import QueryDict
 from django.utils import timezone
 
+from ..weblinks import http_url
+
 register = template.Library()
 
 
-@register.filter
-def http_url(value: str) -> str:
-    """Return `value` if it is an http(s) URL, else "" (never a `javascript:` link)."""
-    value = (value or "").strip()
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() in {"http", "https"} and parts.netloc:
-        return value
-    return ""
+register.filter("http_url", http_url)
 
 
 @register.filter

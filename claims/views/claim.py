@@ -91,7 +91,7 @@ MOVES: dict[str, Move] = {
 }
 
 
-def _paragraph(claim: Claim) -> tuple[str, str, str, bool, bool] | None:
+def quote_paragraph(claim: Claim) -> tuple[str, str, str, bool, bool] | None:
     """Return the text before, of and after the quote within its paragraph.
 
     The slices are plain text; the template escapes each one, so the highlight
@@ -173,7 +173,7 @@ def _page(
     )
     context = {
         "claim": claim,
-        "paragraph": _paragraph(claim),
+        "paragraph": quote_paragraph(claim),
         "evidence": list(claim.evidence.select_related("added_by", "document")),
         "timeline": _timeline(claim),
         "track_record": (

@@ -48,9 +48,7 @@ def test_claimreview_has_every_required_and_recommended_field(anon_client, rated
     assert review["@type"] == "ClaimReview"
     # Required: claimReviewed (≤ 75 characters), reviewRating, url.
     assert 0 < len(review["claimReviewed"]) <= 75
-    assert (
-        review["url"] == f"https://checks.example.org/api/v1/claims/{rated_claim.pk}/"
-    )
+    assert review["url"] == f"https://checks.example.org/fact-checks/{rated_claim.pk}/"
     assert review["reviewRating"] == {
         "@type": "Rating",
         "ratingValue": 2,

@@ -279,6 +279,13 @@ def test_browser_hostile_text_never_runs_on_any_page(session):
     s.go(claim.get_absolute_url())
     assert XSS_QUOTE in s.page.locator("blockquote.quote").inner_text()
     assert XSS_QUOTE in s.page.locator("mark").inner_text()
+    # The public fact-check page, read by anyone, with its JSON-LD inert.
+    reader = session()
+    reader.go(f"/fact-checks/{claim.pk}/")
+    reader.check("xss-fact-check")
+    assert XSS_QUOTE in reader.page.locator("blockquote.quote").inner_text()
+    markup = reader.page.locator('script[type="application/ld+json"]').text_content()
+    assert json.loads(markup)["claimReviewed"].startswith("<script>")
 
 
 def test_browser_editor_selects_all_and_assigns_in_bulk(session):

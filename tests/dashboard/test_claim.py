@@ -21,6 +21,7 @@ def test_claim_page_shows_context_speaker_evidence_history_and_claimreview(
     assert "stats.example.org/t1" in html  # the factory's evidence
     assert "mark sourced" in html and "rate" in html  # the timeline
     assert "ClaimReview preview" in html and "&quot;claimReviewed&quot;" in html
+    assert f'href="/fact-checks/{claim.pk}/">public page</a>' in html
     assert "Track record" in html
     # Editors may correct and reopen a rated claim.
     assert (

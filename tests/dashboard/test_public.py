@@ -1,0 +1,79 @@
+"""The public fact-check page: what readers and search engines see of a rating."""
+
+import json
+import re
+
+import pytest
+from django.test.utils import override_settings
+
+from claims import services
+from claims.models import Claim
+from tests.dashboard.conftest import XSS_NAME, XSS_QUOTE, hostile_claim, page
+from tests.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+@override_settings(FACTCHECK_PUBLISHER_URL="https://checks.example.org")
+def test_a_rating_has_a_public_page_carrying_its_claimreview(client, editor):
+    claim = ClaimFactory(sourced=True, actor=editor)
+    services.rate_claim(claim, actor=editor, verdict="false", summary="Not so.")
+    services.correct_rating(
+        Claim.objects.get(pk=claim.pk),
+        actor=editor,
+        verdict="mostly_false",
+        summary="Closer, but no.",
+        note="New figures from the bureau",
+    )
+    html = page(client, f"/fact-checks/{claim.pk}/")  # no login
+    assert claim.quote in html and claim.speaker.name in html
+    assert "Mostly false" in html and "Closer, but no." in html
+    assert "New figures from the bureau" in html  # the correction stays visible
+    assert f'href="{claim.source.url}"' in html
+    assert "<mark>" in html  # the quote in its paragraph
+    (data,) = LD_SCRIPT.findall(html)
+    review = json.loads(data)
+    assert review["@type"] == "ClaimReview"
+    # The markup names this page as the review's address.
+    url = f"https://checks.example.org/fact-checks/{claim.pk}/"
+    assert review["url"] == url
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert review["reviewRating"]["alternateName"] == "Mostly false"
+
+
+def test_only_ratings_are_public_and_a_withdrawn_one_is_gone(client, editor):
+    pending = ClaimFactory()
+    page(client, f"/fact-checks/{pending.pk}/", status=404)
+    page(client, "/fact-checks/999999/", status=404)
+    rated = ClaimFactory(rated=True, actor=editor)
+    page(client, f"/fact-checks/{rated.pk}/")
+    services.reopen_claim(rated, actor=editor, note="Checking again")
+    gone = page(client, f"/fact-checks/{rated.pk}/", status=410)
+    assert "withdrawn" in gone and rated.quote not in gone
+
+
+def test_hostile_text_on_the_public_page_stays_text(client, editor):
+    claim = hostile_claim(rated=True, actor=editor)
+    html = page(client, f"/fact-checks/{claim.pk}/")
+    assert XSS_QUOTE not in html and "&lt;script&gt;window.__xss=1" in html
+    assert XSS_NAME not in html
+    assert "javascript:" not in html  # the article's address is not a web link
+    (data,) = LD_SCRIPT.findall(html)
+    assert not re.search(r"[<>]", data)
+    assert json.loads(data)["itemReviewed"]["author"]["name"] == XSS_NAME
+
+
+def test_the_public_page_costs_two_queries(client, editor, django_assert_num_queries):
+    claim = ClaimFactory(rated=True, actor=editor)
+    for round in range(3):
+        services.correct_rating(
+            Claim.objects.get(pk=claim.pk),
+            actor=editor,
+            verdict="false",
+            summary=f"Still no ({round}).",
+            note="Again",
+        )
+    with django_assert_num_queries(2):
+        page(client, f"/fact-checks/{claim.pk}/")
