@@ -366,7 +366,11 @@ def build_claims(n: int, seed: int = SEED, *, log: Any = None) -> dict[str, int]
                 verdict = rng.choice(VERDICTS)
                 summary = f"Records show {SUBJECTS[i % len(SUBJECTS)]} did not change."
                 row.update(
-                    verdict=verdict, summary=summary, rated_at=changed, version=3
+                    verdict=verdict,
+                    summary=summary,
+                    rated_at=changed,
+                    first_rated_at=changed,
+                    version=3,
                 )
                 rated.append((i + 1, changed, verdict, summary))
             elif status == "dismissed":

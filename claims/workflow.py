@@ -19,7 +19,8 @@ from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import Exists, F, QuerySet
+from django.db.models import Exists, F, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Claim, ClaimTransition, Evidence
@@ -222,6 +223,8 @@ def move(
         # A correction keeps the first publication date; `updated_at` moves.
         if edge.target == Status.RATED:
             values["rated_at"] = now
+            # Set once: a rating after a withdrawal keeps the first date.
+            values["first_rated_at"] = Coalesce("first_rated_at", Value(now))
         elif edge.source == Status.RATED:
             values["rated_at"] = None
     # Compare-and-set: of racing movers on one claim exactly one matches. The
@@ -250,6 +253,8 @@ def move(
         if edge.row_guard is not None and not edge.row_guard.rows(claim).exists():
             raise ClaimNotReady(edge.row_guard.problem)
         raise StaleClaim("the claim was changed by someone else; reload and retry")
+    if "first_rated_at" in values:
+        values["first_rated_at"] = claim.first_rated_at or now
     for name, value in values.items():
         setattr(claim, name, value)
     claim.status = edge.target  # the caller's copy follows the row it just wrote

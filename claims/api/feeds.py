@@ -4,7 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -22,7 +22,7 @@ from factcheck.conditional import (
 )
 
 from .. import claimreview
-from ..models import Claim, RatingRevision
+from ..models import Claim
 from . import docs
 from .filters import RatingFilter
 from .pagination import UpdateCursorPagination, encode_cursor
@@ -61,9 +61,8 @@ def feed_cutoff() -> Any:
 
 def rating_feed() -> QuerySet[Claim]:
     """Return the claims the ratings feed shows: rated now, or rated and withdrawn."""
-    ever_rated = Exists(RatingRevision.objects.filter(claim=OuterRef("pk")))
-    return Claim.objects.filter(Q(status=Claim.Status.RATED) | ever_rated).filter(
-        updated_at__lte=feed_cutoff()
+    return Claim.objects.filter(
+        first_rated_at__isnull=False, updated_at__lte=feed_cutoff()
     )
 
 

@@ -118,6 +118,9 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
     rated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by the first rating and kept for good: the ratings feed shows every claim
+    # ever rated, withdrawals included, down one partial index.
+    first_rated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -158,7 +161,13 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "created_at"], name="claim_queue_idx"),
-            # The consumers' ratings feed walks rated claims in update order.
+            # The consumers' ratings feed walks claims ever rated in update order;
+            # ClaimReview lists walk the rated ones.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=Q(first_rated_at__isnull=False),
+                name="claim_ever_rated_feed_idx",
+            ),
             models.Index(
                 fields=["updated_at", "id"],
                 condition=Q(status="rated"),

@@ -324,6 +324,12 @@ def test_workflow_reopen_and_restore_clear_what_the_status_no_longer_holds(
         None,
     )
     assert rated.revisions.count() == 1  # the withdrawn verdict stays in history
+    # It was rated once, and stays in the ratings feed as withdrawn.
+    assert stored.first_rated_at <= rated.revisions.get().created_at
+    services.rate_claim(stored, actor=setup_editor, verdict="true", summary="Yes.")
+    again = Claim.objects.get(pk=rated.pk)
+    assert again.rated_at > again.first_rated_at == stored.first_rated_at
+    assert stored.first_rated_at == again.first_rated_at  # the caller's copy too
     dismissed = make_claim("dismissed", setup_editor)
     services.restore_claim(dismissed, actor=setup_editor)
     stored = Claim.objects.get(pk=dismissed.pk)
