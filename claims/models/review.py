@@ -168,6 +168,12 @@ class Claim(models.Model):
                 condition=Q(first_rated_at__isnull=False),
                 name="claim_ever_rated_feed_idx",
             ),
+            # `ratings/?verdict=false`: the same walk, for one verdict.
+            models.Index(
+                fields=["verdict", "updated_at", "id"],
+                condition=Q(first_rated_at__isnull=False),
+                name="claim_feed_verdict_idx",
+            ),
             models.Index(
                 fields=["updated_at", "id"],
                 condition=Q(status="rated"),
