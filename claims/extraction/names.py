@@ -13,8 +13,8 @@ from . import lexicon
 _CAP = (
     r"[A-Z](?:\.(?:[A-Z]\.){0,2}|(?<=M)(?:r|rs|s|aj)\.|(?<=D)r\.|(?<=S)(?:en|r|t|gt)\."
     r"|(?<=R)(?:ep|ev)\.|(?<=G)(?:ov|en)\.|(?<=L)t\.|(?<=C)(?:ol|apt|mdr)\.|(?<=A)dm\."
-    r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|[\w’'\-]*)"
-)
+    r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|[a-zA-Z0-9\w’'\-]*)"
+)  # [a-zA-Z0-9\w…]: \w, with the ASCII letters found in a table first
 _LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+|[ae]l-)?)"
 # A run of capitalised words: "Sen. Dana Cole", "Paul J. Grant", "Sean O’Hara".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
