@@ -55,8 +55,9 @@ class Frame:
 
 def light_frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     """Return the sentence around ``span`` without looking for an attribution."""
-    start = sentences.bounds(span.outer_start)[0]
-    end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
+    start, end = sentences.around(
+        span.outer_start, max(span.outer_start, span.outer_end - 1)
+    )
     before = masked[max(start, span.outer_start - WINDOW) : span.outer_start]
     after = masked[span.outer_end : min(end, span.outer_end + WINDOW)]
     return Frame(None, "", "", start, end, before, after, lexicon.scare_before(before))
@@ -64,8 +65,9 @@ def light_frame(masked: str, sentences: Sentences, span: Span) -> Frame:
 
 def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     """Return the attribution frame of ``span`` from its own sentence."""
-    start = sentences.bounds(span.outer_start)[0]
-    end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
+    start, end = sentences.around(
+        span.outer_start, max(span.outer_start, span.outer_end - 1)
+    )
     before = masked[max(start, span.outer_start - WINDOW) : span.outer_start]
     after = masked[span.outer_end : min(end, span.outer_end + WINDOW)]
     scare = lexicon.scare_before(before)
