@@ -40,9 +40,9 @@ def _space_or_end(text: str, at: int) -> bool:
     return at == len(text) or text[at].isspace()
 
 
-def _token_start(text: str, end: int) -> int:
-    """Return where the token ending at ``end`` starts: after the last space,
-    newline or no-break space at most 40 characters back, else at 0."""
+def _token_before(text: str, end: int) -> tuple[int, str]:
+    """Return where the token ending at ``end`` starts, and the token: after the
+    last space, newline or no-break space at most 40 characters back, else at 0."""
     floor = max(0, end - 40)
     left = text.rfind(" ", floor, end) + 1
     token = text[left:end]
@@ -50,7 +50,8 @@ def _token_start(text: str, end: int) -> int:
         left = 1 + max(
             left - 1, text.rfind("\n", floor, end), text.rfind("\xa0", floor, end)
         )
-    return left
+        token = text[left:end]
+    return left, token
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the same few words stand before surnames
@@ -222,22 +223,20 @@ class People:
         if not word:
             return found
         for at in self._occurrences(word):
-            end = at + len(word)
             start = at
             while start > 1 and text[start - 1] in " \xa0":
-                left = _token_start(text, start - 1)
-                token = text[left : start - 1]
+                left, token = _token_before(text, start - 1)
                 stripped = token.lstrip("“\"‘'([")
-                left += len(token) - len(stripped)
                 if not _in_name_run(stripped):
                     break
-                start = left
+                start = left + len(token) - len(stripped)
                 if len(stripped) != len(token):
                     break  # an opening mark or bracket starts the run
-            while text.startswith(("of ", "of\xa0"), start):
-                start += 3
             if start < at:
-                found.append((start, end))
+                while text.startswith(("of ", "of\xa0"), start):
+                    start += 3
+                if start < at:
+                    found.append((start, at + len(word)))
         return found
 
     def full_mentions(self, surname: str) -> list[Person]:
