@@ -211,9 +211,10 @@ def gender(name: str, title: str = "") -> str:
 def role_before(text: str, start: int) -> str:
     """Return the role words just before a name ("spokesperson Matthew Miller")."""
     window = text[max(0, start - 120) : start]
-    tokens = window.split()
-    if not tokens or not (is_role_noun(tokens[-1]) or is_title(tokens[-1])):
+    last = window.rsplit(None, 1)[-1:]  # most names have no role: test the last word
+    if not last or not (is_role_noun(last[0]) or is_title(last[0])):
         return ""
+    tokens = window.split()
     kept: list[str] = []
     for token in reversed(tokens):
         if "”" in token[:-1]:  # "Hispanics!”Former candidate": the quote ends it

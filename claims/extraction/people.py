@@ -343,7 +343,9 @@ class People:
         for start, end in reversed(runs[max(0, index - _ROLE_REACH) : index]):
             run = self.text[start:end]
             if role in role_before(self.text, start).lower() or (
-                role in split_name(run)[0].lower()
+                # The title is words of the run, and the role one word: most runs need
+                # not be split.
+                role in run.lower() and role in split_name(run)[0].lower()
             ):
                 nearest = (start, run)
                 break
