@@ -22,7 +22,10 @@ from .names import (
     split_name,
 )
 
-_PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
+# he, his, him, her, she. The word boundary before it is checked after its first
+# letter (no word character two back), so that re skips ahead to the next H or S
+# instead of trying a boundary at every position.
+_PRONOUN_AFTER = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|im|er)|(?<=[Ss])he)\b")
 _FEMININE = frozenset({"she", "her"})
 _AFTER_WORD = (",", ".", ";", ":", "”", '"', ")", "’", "'", "?", "!")
 # A pronoun inside a quote is someone else's: in "Cole said that Baxter “hears
