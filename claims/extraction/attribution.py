@@ -94,19 +94,18 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
     if 8 < span.outer_start - start < _SUBJECT_REACH:
-        mention, cue, how = possessor(masked, sentences, span, start)
-        if mention is not None and _SPEECH_NOUN.match(
-            masked, _after_possessive(masked, mention.end)
+        owner, cue, how = possessor(masked, sentences, span, start)
+        if owner is not None and _SPEECH_NOUN.match(
+            masked, _after_possessive(masked, owner.end)
         ):
             # "The Ledger seized on Reyes's claim that there were “thousands”": the
             # owner of the words, not the sentence's subject.
-            return Frame(mention, cue, how, start, end, before, after, scare)
+            return Frame(owner, cue, how, start, end, before, after, scare)
         mention = _clause_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)
-        mention, cue, how = possessor(masked, sentences, span, start)
-        if mention is not None:
-            return Frame(mention, cue, how, start, end, before, after, scare)
+        if owner is not None:
+            return Frame(owner, cue, how, start, end, before, after, scare)
     if 8 < span.outer_start - start < _SUBJECT_REACH:
         # "After bickering over whether the other is “qualified,” Baxter ripped
         # into Reyes": the quote sits in the opening clause, the subject follows.
