@@ -163,7 +163,7 @@ def looks_like_person(name: str) -> bool:
     first = tokens[0].lower()
     if len(tokens) > 1 and first.endswith("ing") and first not in _FIRST_NAMES:
         return False  # "Asserting Grant": a participle opening the sentence
-    if any(t.endswith(_HYPHEN_ROLES) for t in tokens):
+    if "-" in name and any(t.endswith(_HYPHEN_ROLES) for t in tokens):
         return False  # "American-born"
     if len(tokens) > 1 and first in _FIRST_NAMES:
         pass  # "Michael Bloomberg", "Kathleen Hall Jamieson": a person after all
@@ -191,15 +191,16 @@ def plural_role(token: str) -> bool:
 def gender(name: str, title: str = "") -> str:
     """Return "m", "f" or "" for a name, from its title or first name."""
     low_title = title.lower()
-    if any(t in low_title for t in ("mrs", "ms.", "miss", "woman", "madam")):
-        return "f"
-    if "mr." in low_title or "mr " in low_title or low_title.endswith("man"):
-        return "m"
-    for word in low_title.replace(",", " ").split():
-        if word in lexicon.FEMALE_ROLES:
+    if low_title:  # most names come without a title
+        if any(t in low_title for t in ("mrs", "ms.", "miss", "woman", "madam")):
             return "f"
-        if word in lexicon.MALE_ROLES:
+        if "mr." in low_title or "mr " in low_title or low_title.endswith("man"):
             return "m"
+        for word in low_title.replace(",", " ").split():
+            if word in lexicon.FEMALE_ROLES:
+                return "f"
+            if word in lexicon.MALE_ROLES:
+                return "m"
     first = name.split()[0].lower() if name else ""
     if first in lexicon.FEMALE_NAMES:
         return "f"
