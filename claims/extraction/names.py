@@ -93,10 +93,8 @@ def split_name(run: str) -> tuple[str, str]:
             break
     for index, token in enumerate(tokens[1:], 1):
         # Headline case: "Ann Baxter Wins Ohio" names Ann Baxter.
-        if (
-            token.lower() in lexicon.CUE_WORDS
-            or token.lower() in lexicon.HEADLINE_VERBS
-        ):
+        low = token.lower()
+        if low in lexicon.CUE_WORDS or low in lexicon.HEADLINE_VERBS:
             tokens = tokens[:index]
             break
     cut = 0
@@ -138,7 +136,7 @@ def split_name(run: str) -> tuple[str, str]:
         name_tokens = name_tokens[-2:]
     while name_tokens and bare(name_tokens[-1]) in _SUFFIXES and len(name_tokens) > 1:
         name_tokens.pop()
-    if name_tokens:
+    if name_tokens and name_tokens[-1].endswith(("s", "’", "'")):
         name_tokens[-1] = POSSESSIVE_RE.sub("", name_tokens[-1])
     return " ".join(tokens[:cut]), " ".join(name_tokens)
 
