@@ -105,7 +105,9 @@ class People:
         self._votes: dict[str, tuple[int, int]] = {}
         self._best: dict[str, tuple[list[int], list[Person]]] = {}
         self._words: dict[str, list[int]] | None = None
-        self._ordered: list[tuple[int, int]] | None = None
+        self._ordered: list[tuple[int, int]] = []  # multi-word runs found so far
+        self._run_scan: Iterator[re.Match[str]] | None = None
+        self._scanned_to = -1  # start of the last run found
         self._lower: frozenset[str] | None = None
         self._trimmed: dict[str, str] = {}
 
@@ -175,20 +177,28 @@ class People:
                 tally[pronoun.group().lower() in _FEMININE] += 1
         return tally[0], tally[1]
 
-    def _runs(self) -> list[tuple[int, int]]:
-        """Return every multi-word capitalised run, sorted, found once per article."""
-        if self._ordered is None:
-            # Runs do not overlap and come in order, and each run's prefixes grow:
-            # the list is built sorted, with no duplicates to drop.
-            spans = []
-            for match in MULTI_RUN_RE.finditer(self.text):
-                # Every prefix counts: "Paul Grant" also heads "Paul Grant Hall".
-                start = match.start()
-                for word in WORD_IN_RUN_RE.finditer(match.group()):
-                    if word.start():
-                        spans.append((start, start + word.end()))
-            self._ordered = spans
-        return self._ordered
+    def _runs(self, pos: int) -> list[tuple[int, int]]:
+        """Return the multi-word capitalised runs, sorted: every run that starts
+        before ``pos``, and perhaps some after it.
+
+        The text is scanned once per article, and only as far as a look-up asks.
+        """
+        if self._run_scan is None:
+            self._run_scan = MULTI_RUN_RE.finditer(self.text)
+        # Runs do not overlap and come in order, and each run's prefixes grow:
+        # the list is built sorted, with no duplicates to drop.
+        spans = self._ordered
+        while self._scanned_to < pos:
+            match = next(self._run_scan, None)
+            if match is None:
+                self._scanned_to = len(self.text) + 1
+                break
+            # Every prefix counts: "Paul Grant" also heads "Paul Grant Hall".
+            start = self._scanned_to = match.start()
+            for word in WORD_IN_RUN_RE.finditer(match.group()):
+                if word.start():
+                    spans.append((start, start + word.end()))
+        return spans
 
     def _occurrences(self, word: str) -> Iterator[int]:
         """Yield where ``word`` stands as a whole word (a possessive may follow).
@@ -339,7 +349,7 @@ class People:
     def with_role(self, role: str, pos: int) -> Person | None:
         """Return the nearest person named with ``role`` before ``pos``."""
         nearest: tuple[int, str] | None = None
-        runs = self._runs()
+        runs = self._runs(pos)
         # Walk back from ``pos``: the first run given that role is the nearest. The
         # walk is bounded, so many "the spokesman said" stay linear.
         index = bisect.bisect_left(runs, (pos, -1))
