@@ -121,40 +121,44 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                 if named is not None and named.kind == "name":
                     return named
     # "Lena Park, who chairs X, said" / "the analyst who founded X tweeted".
-    for j in range(i, max(0, i - 45), -1):
-        word = tokens[j][2].lower()
-        if word in ("who", "whose") and tokens[j - 1][2] == "and":
-            break  # "X, the director of Y and whose film Z, told": one apposition
-        if word in ("who", "whose") or (word == "which" and tokens[j - 1][2] == ","):
-            appositive = text[tokens[j][0] : tokens[i][1]]
-            if tokens[j - 1][2] == ",":
-                # "Tom Reyes, whose town, Dayton, is …, argues": the name first.
-                named = _np_ending_at(text, tokens, j - 2, appositive, lo)
-                at = next(
-                    (
-                        n
-                        for n, t in enumerate(tokens)
-                        if named and t[0] == named.np_start
-                    ),
-                    0,
-                )
-                if (
-                    named is not None
-                    and named.kind in ("name", "pronoun")
-                    and not named.text.endswith(".")  # "…, of Raleigh, N.C., who"
-                    and not (at and tokens[at - 1][2] in _PLACE_BEFORE)
-                ):
-                    return named
-                i = j - 1  # else the comma ends a longer apposition: see below
-                break
-            stop = j - 1
-            mention = _np_ending_at(text, tokens, stop, appositive, lo)
-            if mention is not None and mention.kind == "nominal" and stop > 0:
-                named = _before_comma(text, tokens, mention, lo)
-                return named or mention
-            return mention
-        if tokens[j][2] in (";", ":", "“", "”", '"', "that"):
-            break  # "charges that Dana Cole, for one, called": a new clause
+    low = text[lo:hi].lower()
+    if "who" in low or "which" in low:  # most windows hold no relative clause
+        for j in range(i, max(0, i - 45), -1):
+            word = tokens[j][2].lower()
+            if word in ("who", "whose") and tokens[j - 1][2] == "and":
+                break  # "X, the director of Y and whose film Z, told": one apposition
+            if word in ("who", "whose") or (
+                word == "which" and tokens[j - 1][2] == ","
+            ):
+                appositive = text[tokens[j][0] : tokens[i][1]]
+                if tokens[j - 1][2] == ",":
+                    # "Tom Reyes, whose town, Dayton, is …, argues": the name first.
+                    named = _np_ending_at(text, tokens, j - 2, appositive, lo)
+                    at = next(
+                        (
+                            n
+                            for n, t in enumerate(tokens)
+                            if named and t[0] == named.np_start
+                        ),
+                        0,
+                    )
+                    if (
+                        named is not None
+                        and named.kind in ("name", "pronoun")
+                        and not named.text.endswith(".")  # "…, of Raleigh, N.C., who"
+                        and not (at and tokens[at - 1][2] in _PLACE_BEFORE)
+                    ):
+                        return named
+                    i = j - 1  # else the comma ends a longer apposition: see below
+                    break
+                stop = j - 1
+                mention = _np_ending_at(text, tokens, stop, appositive, lo)
+                if mention is not None and mention.kind == "nominal" and stop > 0:
+                    named = _before_comma(text, tokens, mention, lo)
+                    return named or mention
+                return mention
+            if tokens[j][2] in (";", ":", "“", "”", '"', "that"):
+                break  # "charges that Dana Cole, for one, called": a new clause
     if i > 1 and tokens[i][2] == "," and tokens[i - 1][2] == ")":
         i = _skip_back(tokens, i - 1)  # "Gov. Ann Baxter (R-Ohio), said"
     if i > 0 and tokens[i][2] == ",":
