@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -70,6 +71,7 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 15)  # asked of the same few words again and again
 def _capitalised(word: str) -> bool:
     # An ordinal starts with a digit: test that first, the regex only for those.
     return (
