@@ -55,8 +55,9 @@ class Frame:
 
 def light_frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     """Return the sentence around ``span`` without looking for an attribution."""
-    start = sentences.bounds(span.outer_start)[0]
-    end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
+    start, end = sentences.around(
+        span.outer_start, max(span.outer_start, span.outer_end - 1)
+    )
     before = masked[max(start, span.outer_start - WINDOW) : span.outer_start]
     after = masked[span.outer_end : min(end, span.outer_end + WINDOW)]
     return Frame(None, "", "", start, end, before, after, lexicon.scare_before(before))
@@ -64,8 +65,9 @@ def light_frame(masked: str, sentences: Sentences, span: Span) -> Frame:
 
 def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     """Return the attribution frame of ``span`` from its own sentence."""
-    start = sentences.bounds(span.outer_start)[0]
-    end = sentences.bounds(max(span.outer_start, span.outer_end - 1))[1]
+    start, end = sentences.around(
+        span.outer_start, max(span.outer_start, span.outer_end - 1)
+    )
     before = masked[max(start, span.outer_start - WINDOW) : span.outer_start]
     after = masked[span.outer_end : min(end, span.outer_end + WINDOW)]
     scare = lexicon.scare_before(before)
@@ -93,19 +95,18 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
     if 8 < span.outer_start - start < _SUBJECT_REACH:
-        mention, cue, how = possessor(masked, sentences, span, start)
-        if mention is not None and _SPEECH_NOUN.match(
-            masked, _after_possessive(masked, mention.end)
+        owner, cue, how = possessor(masked, sentences, span, start)
+        if owner is not None and _SPEECH_NOUN.match(
+            masked, _after_possessive(masked, owner.end)
         ):
             # "The Ledger seized on Reyes's claim that there were “thousands”": the
             # owner of the words, not the sentence's subject.
-            return Frame(mention, cue, how, start, end, before, after, scare)
+            return Frame(owner, cue, how, start, end, before, after, scare)
         mention = _clause_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)
-        mention, cue, how = possessor(masked, sentences, span, start)
-        if mention is not None:
-            return Frame(mention, cue, how, start, end, before, after, scare)
+        if owner is not None:
+            return Frame(owner, cue, how, start, end, before, after, scare)
     if 8 < span.outer_start - start < _SUBJECT_REACH:
         # "After bickering over whether the other is “qualified,” Baxter ripped
         # into Reyes": the quote sits in the opening clause, the subject follows.

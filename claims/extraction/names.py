@@ -13,8 +13,8 @@ from . import lexicon
 _CAP = (
     r"[A-Z](?:\.(?:[A-Z]\.){0,2}|(?<=M)(?:r|rs|s|aj)\.|(?<=D)r\.|(?<=S)(?:en|r|t|gt)\."
     r"|(?<=R)(?:ep|ev)\.|(?<=G)(?:ov|en)\.|(?<=L)t\.|(?<=C)(?:ol|apt|mdr)\.|(?<=A)dm\."
-    r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|[\w’'\-]*)"
-)
+    r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|[a-zA-Z0-9\w’'\-]*)"
+)  # [a-zA-Z0-9\w…]: \w, with the ASCII letters found in a table first
 _LINK = r"(?:\s+(?:(?:de|del|van|von|da|di|la|le|bin|al|el|ibn|du|of)\s+|[ae]l-)?)"
 # A run of capitalised words: "Sen. Dana Cole", "Paul J. Grant", "Sean O’Hara".
 NAME_RUN_RE = re.compile(_CAP + r"(?:" + _LINK + _CAP + r")*")
@@ -93,10 +93,8 @@ def split_name(run: str) -> tuple[str, str]:
             break
     for index, token in enumerate(tokens[1:], 1):
         # Headline case: "Ann Baxter Wins Ohio" names Ann Baxter.
-        if (
-            token.lower() in lexicon.CUE_WORDS
-            or token.lower() in lexicon.HEADLINE_VERBS
-        ):
+        low = token.lower()
+        if low in lexicon.CUE_WORDS or low in lexicon.HEADLINE_VERBS:
             tokens = tokens[:index]
             break
     cut = 0
@@ -138,7 +136,7 @@ def split_name(run: str) -> tuple[str, str]:
         name_tokens = name_tokens[-2:]
     while name_tokens and bare(name_tokens[-1]) in _SUFFIXES and len(name_tokens) > 1:
         name_tokens.pop()
-    if name_tokens:
+    if name_tokens and name_tokens[-1].endswith(("s", "’", "'")):
         name_tokens[-1] = POSSESSIVE_RE.sub("", name_tokens[-1])
     return " ".join(tokens[:cut]), " ".join(name_tokens)
 
@@ -163,7 +161,7 @@ def looks_like_person(name: str) -> bool:
     first = tokens[0].lower()
     if len(tokens) > 1 and first.endswith("ing") and first not in _FIRST_NAMES:
         return False  # "Asserting Grant": a participle opening the sentence
-    if any(t.endswith(_HYPHEN_ROLES) for t in tokens):
+    if "-" in name and any(t.endswith(_HYPHEN_ROLES) for t in tokens):
         return False  # "American-born"
     if len(tokens) > 1 and first in _FIRST_NAMES:
         pass  # "Michael Bloomberg", "Kathleen Hall Jamieson": a person after all
@@ -191,15 +189,16 @@ def plural_role(token: str) -> bool:
 def gender(name: str, title: str = "") -> str:
     """Return "m", "f" or "" for a name, from its title or first name."""
     low_title = title.lower()
-    if any(t in low_title for t in ("mrs", "ms.", "miss", "woman", "madam")):
-        return "f"
-    if "mr." in low_title or "mr " in low_title or low_title.endswith("man"):
-        return "m"
-    for word in low_title.replace(",", " ").split():
-        if word in lexicon.FEMALE_ROLES:
+    if low_title:  # most names come without a title
+        if any(t in low_title for t in ("mrs", "ms.", "miss", "woman", "madam")):
             return "f"
-        if word in lexicon.MALE_ROLES:
+        if "mr." in low_title or "mr " in low_title or low_title.endswith("man"):
             return "m"
+        for word in low_title.replace(",", " ").split():
+            if word in lexicon.FEMALE_ROLES:
+                return "f"
+            if word in lexicon.MALE_ROLES:
+                return "m"
     first = name.split()[0].lower() if name else ""
     if first in lexicon.FEMALE_NAMES:
         return "f"
@@ -211,9 +210,10 @@ def gender(name: str, title: str = "") -> str:
 def role_before(text: str, start: int) -> str:
     """Return the role words just before a name ("spokesperson Matthew Miller")."""
     window = text[max(0, start - 120) : start]
-    tokens = window.split()
-    if not tokens or not (is_role_noun(tokens[-1]) or is_title(tokens[-1])):
+    last = window.rsplit(None, 1)[-1:]  # most names have no role: test the last word
+    if not last or not (is_role_noun(last[0]) or is_title(last[0])):
         return ""
+    tokens = window.split()
     kept: list[str] = []
     for token in reversed(tokens):
         if "”" in token[:-1]:  # "Hispanics!”Former candidate": the quote ends it

@@ -22,7 +22,10 @@ from .names import (
     split_name,
 )
 
-_PRONOUN_AFTER = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
+# he, his, him, her, she. The word boundary before it is checked after its first
+# letter (no word character two back), so that re skips ahead to the next H or S
+# instead of trying a boundary at every position.
+_PRONOUN_AFTER = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|im|er)|(?<=[Ss])he)\b")
 _FEMININE = frozenset({"she", "her"})
 _AFTER_WORD = (",", ".", ";", ":", "”", '"', ")", "’", "'", "?", "!")
 # A pronoun inside a quote is someone else's: in "Cole said that Baxter “hears
@@ -40,9 +43,9 @@ def _space_or_end(text: str, at: int) -> bool:
     return at == len(text) or text[at].isspace()
 
 
-def _token_start(text: str, end: int) -> int:
-    """Return where the token ending at ``end`` starts: after the last space,
-    newline or no-break space at most 40 characters back, else at 0."""
+def _token_before(text: str, end: int) -> tuple[int, str]:
+    """Return where the token ending at ``end`` starts, and the token: after the
+    last space, newline or no-break space at most 40 characters back, else at 0."""
     floor = max(0, end - 40)
     left = text.rfind(" ", floor, end) + 1
     token = text[left:end]
@@ -50,7 +53,8 @@ def _token_start(text: str, end: int) -> int:
         left = 1 + max(
             left - 1, text.rfind("\n", floor, end), text.rfind("\xa0", floor, end)
         )
-    return left
+        token = text[left:end]
+    return left, token
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the same few words stand before surnames
@@ -101,7 +105,9 @@ class People:
         self._votes: dict[str, tuple[int, int]] = {}
         self._best: dict[str, tuple[list[int], list[Person]]] = {}
         self._words: dict[str, list[int]] | None = None
-        self._ordered: list[tuple[int, int]] | None = None
+        self._ordered: list[tuple[int, int]] = []  # multi-word runs found so far
+        self._run_scan: Iterator[re.Match[str]] | None = None
+        self._scanned_to = -1  # start of the last run found
         self._lower: frozenset[str] | None = None
         self._trimmed: dict[str, str] = {}
 
@@ -171,20 +177,28 @@ class People:
                 tally[pronoun.group().lower() in _FEMININE] += 1
         return tally[0], tally[1]
 
-    def _runs(self) -> list[tuple[int, int]]:
-        """Return every multi-word capitalised run, sorted, found once per article."""
-        if self._ordered is None:
-            # Runs do not overlap and come in order, and each run's prefixes grow:
-            # the list is built sorted, with no duplicates to drop.
-            spans = []
-            for match in MULTI_RUN_RE.finditer(self.text):
-                # Every prefix counts: "Paul Grant" also heads "Paul Grant Hall".
-                start = match.start()
-                for word in WORD_IN_RUN_RE.finditer(match.group()):
-                    if word.start():
-                        spans.append((start, start + word.end()))
-            self._ordered = spans
-        return self._ordered
+    def _runs(self, pos: int) -> list[tuple[int, int]]:
+        """Return the multi-word capitalised runs, sorted: every run that starts
+        before ``pos``, and perhaps some after it.
+
+        The text is scanned once per article, and only as far as a look-up asks.
+        """
+        if self._run_scan is None:
+            self._run_scan = MULTI_RUN_RE.finditer(self.text)
+        # Runs do not overlap and come in order, and each run's prefixes grow:
+        # the list is built sorted, with no duplicates to drop.
+        spans = self._ordered
+        while self._scanned_to < pos:
+            match = next(self._run_scan, None)
+            if match is None:
+                self._scanned_to = len(self.text) + 1
+                break
+            # Every prefix counts: "Paul Grant" also heads "Paul Grant Hall".
+            start = self._scanned_to = match.start()
+            for word in WORD_IN_RUN_RE.finditer(match.group()):
+                if word.start():
+                    spans.append((start, start + word.end()))
+        return spans
 
     def _occurrences(self, word: str) -> Iterator[int]:
         """Yield where ``word`` stands as a whole word (a possessive may follow).
@@ -222,22 +236,20 @@ class People:
         if not word:
             return found
         for at in self._occurrences(word):
-            end = at + len(word)
             start = at
             while start > 1 and text[start - 1] in " \xa0":
-                left = _token_start(text, start - 1)
-                token = text[left : start - 1]
+                left, token = _token_before(text, start - 1)
                 stripped = token.lstrip("“\"‘'([")
-                left += len(token) - len(stripped)
                 if not _in_name_run(stripped):
                     break
-                start = left
+                start = left + len(token) - len(stripped)
                 if len(stripped) != len(token):
                     break  # an opening mark or bracket starts the run
-            while text.startswith(("of ", "of\xa0"), start):
-                start += 3
             if start < at:
-                found.append((start, end))
+                while text.startswith(("of ", "of\xa0"), start):
+                    start += 3
+                if start < at:
+                    found.append((start, at + len(word)))
         return found
 
     def full_mentions(self, surname: str) -> list[Person]:
@@ -337,14 +349,16 @@ class People:
     def with_role(self, role: str, pos: int) -> Person | None:
         """Return the nearest person named with ``role`` before ``pos``."""
         nearest: tuple[int, str] | None = None
-        runs = self._runs()
+        runs = self._runs(pos)
         # Walk back from ``pos``: the first run given that role is the nearest. The
         # walk is bounded, so many "the spokesman said" stay linear.
         index = bisect.bisect_left(runs, (pos, -1))
         for start, end in reversed(runs[max(0, index - _ROLE_REACH) : index]):
             run = self.text[start:end]
             if role in role_before(self.text, start).lower() or (
-                role in split_name(run)[0].lower()
+                # The title is words of the run, and the role one word: most runs need
+                # not be split.
+                role in run.lower() and role in split_name(run)[0].lower()
             ):
                 nearest = (start, run)
                 break

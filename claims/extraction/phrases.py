@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,12 +16,14 @@ from .names import (
 )
 
 # A capitalised token keeps the dot of an initial or a short title ("J.", "U.S.",
-# "Sen."); one branch per first letter keeps the scan fast.
+# "Sen."); one branch per first letter keeps the scan fast. Word characters are
+# written [a-zA-Z0-9\w…]: the same set, but re tests the ASCII ones against a table
+# before it looks up the Unicode word category.
 _TOKEN = re.compile(
     r"[A-Z](?:\.(?:[A-Z]\.)*|(?<=M)(?:r|rs|s|aj|essrs)\.|(?<=D)(?:r|el)\.|(?<=S)(?:en|ens|r|t|gt)\."
     r"|(?<=R)(?:ep|eps|ev)\.|(?<=G)(?:ov|en|ens)\.|(?<=L)t\.|(?<=C)(?:ol|apt|mdr)\.|(?<=A)dm\."
-    r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|(?<=F)t\.|[\w’'\-&]*)"
-    r"|[\w&][\w’'\-&]*|\ue000+|[^\w\s]"
+    r"|(?<=J)r\.|(?<=P)(?:rof|res)\.|(?<=H)on\.|(?<=F)t\.|[a-zA-Z0-9\w’'\-&]*)"
+    r"|[a-z0-9\w&][a-zA-Z0-9\w’'\-&]*|\ue000+|[^\w\s]"
 )
 # Every character that is not whitespace starts a token, so a token's offset is
 # the end of the one before plus the whitespace matched ahead of it.
@@ -68,6 +71,7 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 15)  # asked of the same few words again and again
 def _capitalised(word: str) -> bool:
     # An ordinal starts with a digit: test that first, the regex only for those.
     return (

@@ -77,17 +77,15 @@ class Sentences:
         self.masked = masked
         self.length = len(masked)
         self.lines = _find_lines(masked)
+        self.ends = [*self.lines[1:], self.length]  # where each line ends
         self._starts: dict[int, list[int]] = {}
         self._cues: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
-
-    def _line_end(self, line: int) -> int:
-        return self.lines[line + 1] if line + 1 < len(self.lines) else self.length
 
     def _line_starts(self, line: int) -> list[int]:
         """Return the sentence starts of one line, splitting it on first use."""
         starts = self._starts.get(line)
         if starts is None:
-            masked, lo, end = self.masked, self.lines[line], self._line_end(line)
+            masked, lo, end = self.masked, self.lines[line], self.ends[line]
             starts = [lo]
             for match in _boundaries(masked, lo, end):
                 stop = match.start()
@@ -109,8 +107,20 @@ class Sentences:
         line = bisect.bisect_right(self.lines, pos) - 1
         starts = self._line_starts(line)
         index = bisect.bisect_right(starts, pos) - 1
-        end = starts[index + 1] if index + 1 < len(starts) else self._line_end(line)
+        end = starts[index + 1] if index + 1 < len(starts) else self.ends[line]
         return starts[index], end
+
+    def around(self, first: int, last: int) -> tuple[int, int]:
+        """Return the start of the sentence holding ``first`` and the end of the one
+        holding ``last`` (``first <= last``), as ``bounds`` would, with one line
+        lookup when both are on one line."""
+        line = bisect.bisect_right(self.lines, first) - 1
+        starts = self._line_starts(line)
+        start = starts[bisect.bisect_right(starts, first) - 1]
+        if last >= self.ends[line]:
+            return start, self.bounds(last)[1]
+        index = bisect.bisect_right(starts, last)
+        return start, starts[index] if index < len(starts) else self.ends[line]
 
     def previous(self, start: int) -> tuple[int, int] | None:
         """Return the sentence before the one starting at ``start``."""
@@ -134,9 +144,7 @@ class Sentences:
             last = bisect.bisect_left(positions, hi)
             while last > first and cues[last - 1].end() > hi:
                 last -= 1
-            if not found and (
-                line + 1 >= len(self.lines) or self.lines[line + 1] >= hi
-            ):
+            if not found and self.ends[line] >= hi:
                 return cues[first:last]  # the common case: one line
             found.extend(cues[first:last])
             line += 1
@@ -145,7 +153,7 @@ class Sentences:
     def _line_cues(self, line: int) -> tuple[list[int], list[re.Match[str]]]:
         cached = self._cues.get(line)
         if cached is None:
-            masked, end = self.masked, self._line_end(line)
+            masked, end = self.masked, self.ends[line]
             cues: list[re.Match[str]] = []
             positions: list[int] = []
             for cue in _unmasked_cues(masked, self.lines[line], end):

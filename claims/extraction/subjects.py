@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from operator import itemgetter
 
 from . import lexicon
 from .names import bare, is_role_noun, is_title, plural_role
@@ -32,6 +34,7 @@ _ADVERBS = lexicon.words(
 )
 
 
+_START = itemgetter(0)  # a token's start
 _PLACE_BEFORE = frozenset(["in", "at", "of", "from", "near", "to"])
 _BETWEEN = frozenset(["in", "at", "on", "during", "from", "via", "with"])
 
@@ -83,6 +86,13 @@ def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
     return i
 
 
+def _token_at(tokens: list[tuple[int, int, str]], start: int, default: int) -> int:
+    """Return the index of the token that starts at ``start``, else ``default``
+    (token starts only grow, so a binary search finds it)."""
+    index = bisect.bisect_left(tokens, start, key=_START)
+    return index if index < len(tokens) and tokens[index][0] == start else default
+
+
 def subject_before(text: str, lo: int, hi: int) -> Mention | None:
     """Return the noun phrase that ends just before ``hi`` (the cue), if any.
 
@@ -115,46 +125,43 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
         if direct is not None:
             # "Reyes in his announcement speech called": a phrase after a preposition
             # sits between the subject and its verb.
-            at = next((n for n, t in enumerate(tokens) if t[0] == direct.np_start), 0)
+            at = _token_at(tokens, direct.np_start, 0)
             if at > 1 and tokens[at - 1][2] in _BETWEEN:
                 named = _np_ending_at(text, tokens, at - 2, "", lo)
                 if named is not None and named.kind == "name":
                     return named
     # "Lena Park, who chairs X, said" / "the analyst who founded X tweeted".
-    for j in range(i, max(0, i - 45), -1):
-        word = tokens[j][2].lower()
-        if word in ("who", "whose") and tokens[j - 1][2] == "and":
-            break  # "X, the director of Y and whose film Z, told": one apposition
-        if word in ("who", "whose") or (word == "which" and tokens[j - 1][2] == ","):
-            appositive = text[tokens[j][0] : tokens[i][1]]
-            if tokens[j - 1][2] == ",":
-                # "Tom Reyes, whose town, Dayton, is …, argues": the name first.
-                named = _np_ending_at(text, tokens, j - 2, appositive, lo)
-                at = next(
-                    (
-                        n
-                        for n, t in enumerate(tokens)
-                        if named and t[0] == named.np_start
-                    ),
-                    0,
-                )
-                if (
-                    named is not None
-                    and named.kind in ("name", "pronoun")
-                    and not named.text.endswith(".")  # "…, of Raleigh, N.C., who"
-                    and not (at and tokens[at - 1][2] in _PLACE_BEFORE)
-                ):
-                    return named
-                i = j - 1  # else the comma ends a longer apposition: see below
-                break
-            stop = j - 1
-            mention = _np_ending_at(text, tokens, stop, appositive, lo)
-            if mention is not None and mention.kind == "nominal" and stop > 0:
-                named = _before_comma(text, tokens, mention, lo)
-                return named or mention
-            return mention
-        if tokens[j][2] in (";", ":", "“", "”", '"', "that"):
-            break  # "charges that Dana Cole, for one, called": a new clause
+    low = text[lo:hi].lower()
+    if "who" in low or "which" in low:  # most windows hold no relative clause
+        for j in range(i, max(0, i - 45), -1):
+            word = tokens[j][2].lower()
+            if word in ("who", "whose") and tokens[j - 1][2] == "and":
+                break  # "X, the director of Y and whose film Z, told": one apposition
+            if word in ("who", "whose") or (
+                word == "which" and tokens[j - 1][2] == ","
+            ):
+                appositive = text[tokens[j][0] : tokens[i][1]]
+                if tokens[j - 1][2] == ",":
+                    # "Tom Reyes, whose town, Dayton, is …, argues": the name first.
+                    named = _np_ending_at(text, tokens, j - 2, appositive, lo)
+                    at = _token_at(tokens, named.np_start, 0) if named else 0
+                    if (
+                        named is not None
+                        and named.kind in ("name", "pronoun")
+                        and not named.text.endswith(".")  # "…, of Raleigh, N.C., who"
+                        and not (at and tokens[at - 1][2] in _PLACE_BEFORE)
+                    ):
+                        return named
+                    i = j - 1  # else the comma ends a longer apposition: see below
+                    break
+                stop = j - 1
+                mention = _np_ending_at(text, tokens, stop, appositive, lo)
+                if mention is not None and mention.kind == "nominal" and stop > 0:
+                    named = _before_comma(text, tokens, mention, lo)
+                    return named or mention
+                return mention
+            if tokens[j][2] in (";", ":", "“", "”", '"', "that"):
+                break  # "charges that Dana Cole, for one, called": a new clause
     if i > 1 and tokens[i][2] == "," and tokens[i - 1][2] == ")":
         i = _skip_back(tokens, i - 1)  # "Gov. Ann Baxter (R-Ohio), said"
     if i > 0 and tokens[i][2] == ",":
@@ -171,9 +178,7 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
             mention = _np_ending_at(text, tokens, end, appositive, lo)
             if mention is not None and mention.kind in ("name", "pronoun"):
                 # "…, retired in Cambridge, Mass., said": a place after a preposition.
-                at = next(
-                    (n for n, t in enumerate(tokens) if t[0] == mention.np_start), 0
-                )
+                at = _token_at(tokens, mention.np_start, 0)
                 if at and tokens[at - 1][2].lower() in _PLACE_BEFORE:
                     continue
                 if _names_a_thing(tokens, at):
@@ -215,7 +220,7 @@ def _before_comma(
     text: str, tokens: list[tuple[int, int, str]], mention: Mention, lo: int
 ) -> Mention | None:
     """Return the name before ", the …" when ``mention`` is that apposition."""
-    index = next((n for n, t in enumerate(tokens) if t[0] == mention.np_start), -1)
+    index = _token_at(tokens, mention.np_start, -1)
     if index > 1 and tokens[index - 1][2] == ",":
         named = _np_ending_at(text, tokens, index - 2, mention.text, lo)
         if named is not None and named.kind == "name":
@@ -338,7 +343,7 @@ def _np_ending_at(
             return named
     if mention is not None and mention.kind in ("nominal", "org"):
         # "Tom Reyes, president and CEO of X stated": an apposition left open.
-        index = next((n for n, t in enumerate(tokens) if t[0] == mention.np_start), -1)
+        index = _token_at(tokens, mention.np_start, -1)
         for back in range(index - 1, max(0, index - 12), -1):
             word = tokens[back][2]
             if word == ",":
