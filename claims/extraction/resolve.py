@@ -29,6 +29,7 @@ _AND_AFTER = re.compile(r"\s+and\s+(" + _NAME_WORDS + r")\b")
 _NOT_SUBJECT_BEFORE = lexicon.words(
     "between with of for to by from against and about on at in"
 )
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|to|with|against|about|on|of|by)\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?$")
 _COURTESY = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 _LOOKBACK_SENTENCES = 6
@@ -185,6 +186,19 @@ class Resolver:
                 found.add(mention.end)
         return found
 
+    def _only_oblique(
+        self, name: str, candidates: list[tuple[Speaker, bool]], heads: list[int]
+    ) -> bool:
+        """Return True when every mention of ``name`` follows a preposition."""
+        found = [
+            at
+            for (speaker, _), at in zip(candidates, heads, strict=True)
+            if speaker.name == name
+        ]
+        return bool(found) and all(
+            _PREPOSITION_BEFORE.search(self.masked, max(0, at - 8), at) for at in found
+        )
+
     def _pronoun_speaks(self, lo: int, hi: int, want: str) -> bool:
         """Return True when the window has "he said"-style speech before any name."""
         found = _SPEAKING_PRONOUN[want].search(self.masked, lo, hi)
@@ -213,6 +227,7 @@ class Resolver:
                 continue  # "That's why, he argued, …": the same pronoun spoke there
             candidates: list[tuple[Speaker, bool]] = []
             starts: list[int] = []
+            heads: list[int] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
                 run = match.group()
                 title, name = split_name(run)
@@ -242,6 +257,7 @@ class Resolver:
                 speaks = bool(lexicon.CUE_RE.match(self.masked, match.end() + 1))
                 candidates.append((speaker, speaks))
                 starts.append(match.end())
+                heads.append(match.start())
             if len(candidates) > 1:
                 # "Lena Park, an aide, warned Monday that Tom Reyes …": the person
                 # a cue reports on, even with words between them, is the speaker.
@@ -266,6 +282,22 @@ class Resolver:
                             return speaker
             if candidates:
                 talking = [speaker for speaker, speaks in candidates if speaks]
+                if (
+                    first
+                    and not talking
+                    and len(candidates) > 1
+                    and last is not None
+                    and last.name
+                    and self._only_oblique(last.name, candidates, heads)
+                ):
+                    # "Jackson, a consultant, crossed party lines to vote for
+                    # Obama. “…,” he said": the previous speaker, named there only
+                    # after a preposition, is talked about; the subject goes on.
+                    opener = sentence_subject(self.masked, lo, hi)
+                    if opener is not None and opener.kind == "name":
+                        for (speaker, _), at in zip(candidates, starts, strict=True):
+                            if at == opener.end:
+                                return speaker
                 if last is not None and last.name and last.person:
                     for speaker in talking or [c[0] for c in candidates]:
                         if speaker.name == last.name:

@@ -794,6 +794,12 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " Her critics cited it as evidence.",
             "Dana Cole",
         ),
+        (
+            "“We will win,” Tom Reyes said.\n\nCarl Woods, a consultant, is a"
+            " voter who crossed party lines to vote for Reyes in the primary. “He"
+            " would not have won without us,” he said.",
+            "Carl Woods",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
