@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .attribution import Frame, frame, light_frame, previous_sentence_intro
 from .lexicon import CUE_RE
@@ -11,6 +12,7 @@ from .people import find_people
 from .quote import Quote
 from .resolve import Resolver, Speaker
 from .sentences import MASK, Sentences, mask
+from .shield import shield, unshield
 from .speech import is_speech, kind_of
 
 _CONFIDENCE = {
@@ -51,6 +53,24 @@ def extract(text: str) -> list[Quote]:
     """Return every direct quotation in ``text`` with its speaker, sorted by start."""
     if not isinstance(text, str):
         raise TypeError("extract() takes a str")
+    shielded = shield(text)
+    if shielded is None:
+        return _extract(text)
+    # "Jose\u0301", "FranÃ§ois": words kept whole, then given back as written.
+    return [
+        replace(
+            q,
+            quote=text[q.start : q.end],
+            speaker=None if q.speaker is None else unshield(q.speaker),
+            role=unshield(q.role),
+            cue=unshield(q.cue),
+            context=text[q.context_start : q.context_end],
+        )
+        for q in _extract(shielded)
+    ]
+
+
+def _extract(text: str) -> list[Quote]:
     spans = find_spans(text)
     if not spans:
         return []

@@ -983,3 +983,20 @@ def test_a_quote_cut_by_a_nested_opener_is_two_pieces_of_one_utterance():
     assert [q.speaker for q in quotes] == ["Dana Cole"] * 2 + ["Tom Reyes"] * 2
     assert quotes[0].group == quotes[1].group != quotes[2].group == quotes[3].group
     assert all(text[q.start : q.end] == q.quote for q in quotes)
+
+
+def test_names_with_combining_accents_or_mojibake_stay_whole():
+    nfd = (
+        "“We will win,” said Jose\u0301 Marti\u0301nez, the mayor."
+        " “It is time,” he added."
+    )
+    quotes = extract(nfd)
+    assert [q.speaker for q in quotes] == ["Jose\u0301 Marti\u0301nez"] * 2
+    assert all(nfd[q.start : q.end] == q.quote for q in quotes)
+    assert nfd[quotes[0].speaker_start : quotes[0].speaker_end] == quotes[0].speaker
+    garbled = "“It is an attack,” said President Fran\u00c3\u00a7ois Hollande."
+    assert extract(garbled)[0].speaker == "Fran\u00c3\u00a7ois Hollande"
+    assert extract(garbled)[0].role == "President"
+    # A text that already holds a stand-in character is read as it is.
+    odd = "“Fine,” said Jose\u0301 Lee \ua000."
+    assert extract(odd)[0].quote == "Fine"
