@@ -204,10 +204,11 @@ def find_spans(text: str) -> list[Span]:
     tag_index = 0
     for pos, mark in _find_marks(text):
         pairing.cross_lines(pos)
-        while tag_index < len(tags) and tags[tag_index][1] <= pos:
-            tag_index += 1
-        if tag_index < len(tags) and tags[tag_index][0] <= pos:
-            continue  # marks inside markup such as embedded tweets are attributes
+        if tags:  # most texts have no markup
+            while tag_index < len(tags) and tags[tag_index][1] <= pos:
+                tag_index += 1
+            if tag_index < len(tags) and tags[tag_index][0] <= pos:
+                continue  # marks inside markup such as embedded tweets are attributes
         pairing.mark(pos, mark)
     pairing.cross_lines(len(text))
     if pairing.open_at >= 0:

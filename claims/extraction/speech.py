@@ -37,7 +37,7 @@ def is_speech(
     quote = text[span.start : span.end]
     words = len(quote.split(None, 3))  # only "more than three" matters: 4 at most
     before = fr.before.rstrip(" \t\xa0")
-    words_before = before[-60:].split()
+    words_before = before[-60:].rsplit(None, 1)  # only the last word is read
     last_word = words_before[-1].lower() if words_before else ""
     if _title_case(quote) and (words <= 3 or not _SENTENCE_END.search(quote)):
         # Titles of shows and books, slogans and nicknames are capitalised throughout.
