@@ -11,7 +11,6 @@ a letter with no case (same length, so every offset stays valid), and
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Inside a word: combining marks, C1 controls and the Latin-1 signs a mis-decoded
 # UTF-8 byte becomes; not the no-break space, and not « », which are quote marks.
@@ -27,6 +26,8 @@ _STAND_INS = "".join(chr(0xA000 + index) for index in range(len(_BREAKERS)))
 _TO_STAND_IN = str.maketrans(_BREAKERS, _STAND_INS)
 _FROM_STAND_IN = str.maketrans(_STAND_INS, _BREAKERS)
 _USED = frozenset(_STAND_INS)
+# Ã, Â; then grave, acute, circumflex, tilde, diaeresis, caron and cedilla.
+_SIGNS = ("Ã", "Â", *"\u0300\u0301\u0302\u0303\u0308\u030c\u0327")
 
 
 def shield(text: str) -> str | None:
@@ -35,9 +36,9 @@ def shield(text: str) -> str | None:
     None as well when the text already holds a stand-in, which could not then be
     told apart on the way back.
     """
-    # A quick test first: mojibake of Latin-1 letters always holds Ã or Â, and
-    # combining marks make a text not NFC (a check CPython answers fast).
-    if "Ã" not in text and "Â" not in text and unicodedata.is_normalized("NFC", text):
+    # A quick test first (a few substring searches): mojibake of Latin-1 letters
+    # holds Ã or Â, and decomposed accents hold one of the common combining marks.
+    if not any(mark in text for mark in _SIGNS):
         return None
     pieces: list[str] = []
     done = 0
@@ -47,7 +48,7 @@ def shield(text: str) -> str | None:
         if before.isalnum() or before == "_":  # inside a word
             pieces += (text[done:at], run.group().translate(_TO_STAND_IN))
             done = run.end()
-    if not pieces or any(c in _USED for c in text):
+    if not pieces or not _USED.isdisjoint(text):
         return None
     pieces.append(text[done:])
     return "".join(pieces)
