@@ -38,27 +38,35 @@ class SourceClaimsInline(ClaimsInline):
     related = ["assignee", "speaker"]
 
 
+class ShowsClaims(admin.ModelAdmin):
+    """A speaker's or an article's page: its claims counted, and an edit of it
+    moving them (their API copies show its name or title)."""
+
+    claims_of = ""  # the claim field that points at this model
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            services.claims_shown_changed(**{self.claims_of: obj})
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, obj: Any) -> int:
+        return int(obj.claim_count)
+
+
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ShowsClaims):
     list_display = ["name", "role", "affiliation", "claim_count"]
     search_fields = ["name", "role", "affiliation"]
     fields = ["name", "role", "affiliation", "key", "created_at"]
     readonly_fields = ["key", "created_at"]
     inlines = [SpeakerClaimsInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
-
-    def save_model(
-        self, request: HttpRequest, obj: Speaker, form: Any, change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            services.claims_shown_changed(speaker=obj)  # their API copies changed
-
-    @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, obj: Speaker) -> int:
-        return obj.claim_count  # type: ignore[attr-defined]
+    claims_of = "speaker"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # speakers come from extraction
@@ -72,20 +80,7 @@ admin.site.unregister(Source)
 
 
 @admin.register(Source)
-class SourceWithClaimsAdmin(SourceAdmin):
+class SourceWithClaimsAdmin(ShowsClaims, SourceAdmin):
     list_display = [*SourceAdmin.list_display, "claim_count"]
     inlines = [SourceClaimsInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
-
-    def save_model(
-        self, request: HttpRequest, obj: Source, form: Any, change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            services.claims_shown_changed(source=obj)  # their API copies changed
-
-    @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, obj: Source) -> int:
-        return obj.claim_count  # type: ignore[attr-defined]
+    claims_of = "source"
