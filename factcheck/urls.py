@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from claims.views.public import fact_check
+from claims.sitemaps import FactCheckSitemap
+from claims.views.public import fact_check, fact_checks
 
 from .api import build_router, not_found
 
@@ -36,6 +38,13 @@ urlpatterns = [
         name="api-docs",
     ),
     re_path(r"^api/.*/$", not_found),
+    path("fact-checks/", fact_checks, name="fact-checks"),
     path("fact-checks/<int:pk>/", fact_check, name="fact-check"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"fact-checks": FactCheckSitemap}},
+        name="sitemap",
+    ),
     path("", include("claims.urls")),
 ]

@@ -1,6 +1,7 @@
 """The public page of a published fact check: what search engines and readers see."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -41,3 +42,12 @@ def fact_check(request: HttpRequest, pk: int) -> HttpResponse:
         "json_ld": claimreview.json_ld_script(claim),
     }
     return render(request, "claims/fact_check.html", context)
+
+
+def fact_checks(request: HttpRequest) -> HttpResponse:
+    """List the published fact checks, newest rating first, 50 a page, to anyone."""
+    ratings = (
+        Claim.objects.published().select_related("speaker").order_by("-rated_at", "-id")
+    )
+    page = Paginator(ratings, 50).get_page(request.GET.get("page"))
+    return render(request, "claims/fact_checks.html", {"page": page})

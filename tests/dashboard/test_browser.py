@@ -286,6 +286,10 @@ def test_browser_hostile_text_never_runs_on_any_page(session):
     assert XSS_QUOTE in reader.page.locator("blockquote.quote").inner_text()
     markup = reader.page.locator('script[type="application/ld+json"]').text_content()
     assert json.loads(markup)["claimReviewed"].startswith("<script>")
+    reader.go("/fact-checks/")
+    reader.check("xss-fact-checks")
+    reader.page.get_by_role("link", name=re.compile("taxes doubled")).click()
+    reader.page.wait_for_url(f"**/fact-checks/{claim.pk}/")
 
 
 def test_browser_editor_selects_all_and_assigns_in_bulk(session):

@@ -77,3 +77,30 @@ def test_the_public_page_costs_two_queries(client, editor, django_assert_num_que
         )
     with django_assert_num_queries(2):
         page(client, f"/fact-checks/{claim.pk}/")
+
+
+def test_the_list_of_fact_checks_and_the_sitemap_show_only_ratings(client, editor):
+    rated = ClaimFactory.create_batch(3, rated=True, actor=editor)
+    pending = ClaimFactory()
+    html = page(client, "/fact-checks/")
+    for claim in rated:
+        assert f'href="/fact-checks/{claim.pk}/"' in html
+    assert f'href="/fact-checks/{pending.pk}/"' not in html
+    xml = page(client, "/sitemap.xml")
+    for claim in rated:
+        assert f"<loc>http://testserver/fact-checks/{claim.pk}/</loc>" in xml
+    assert f"/fact-checks/{pending.pk}/<" not in xml
+    assert xml.count("<lastmod>") == 3
+
+
+@pytest.mark.parametrize("url", ["/fact-checks/", "/sitemap.xml"])
+def test_the_list_and_the_sitemap_cost_the_same_for_any_size(
+    url, client, editor, django_assert_max_num_queries
+):
+    ClaimFactory(rated=True, actor=editor)
+    with django_assert_max_num_queries(2) as few:
+        page(client, url)
+    ClaimFactory.create_batch(6, rated=True, actor=editor)
+    with django_assert_max_num_queries(len(few)) as many:
+        page(client, url)
+    assert len(many) == len(few)
