@@ -9,6 +9,7 @@ from .attribution import Frame, frame, light_frame, previous_sentence_intro
 from .lexicon import CUE_RE
 from .marks import Span, find_spans
 from .people import find_people
+from .phrases import Mention
 from .quote import Quote
 from .resolve import Resolver, Speaker
 from .sentences import MASK, Sentences, mask
@@ -125,6 +126,8 @@ def _extract(text: str) -> list[Quote]:
             split = True
         elif fr.mention is not None:
             mention = fr.mention
+            if mention.kind == "nominal":
+                mention = _named(masked, mention) or mention
             if how in _CUED:  # "Carl Woods and Dana Cole wrote": both speak
                 mention = resolver.pair(mention) or mention
             speaker = resolver.resolve(mention, last)
@@ -226,6 +229,25 @@ def _extract(text: str) -> list[Quote]:
             )
         )
     return quotes
+
+
+# "the base chief known as Bob", "a man calling himself Paul Paul": a nominal that
+# names its speaker at once.
+_NAMED = re.compile(
+    r"\s+(?:known as|calling (?:him|her)self|going by(?: the (?:name|handle))?"
+    r"|identified (?:only )?as|named)\s+((?:[A-Z]\.|[A-Z][\w’'\-]*)"
+    r"(?: (?:[A-Z]\.|[A-Z][\w’'\-]*)){0,2})"
+)
+
+
+def _named(masked: str, mention: Mention) -> Mention | None:
+    """Return the name a nominal speaker is given right after it, if any."""
+    found = _NAMED.match(masked, mention.end, mention.end + 80)
+    if found is None:
+        return None
+    name = found.group(1)
+    start = found.start(1)
+    return Mention(name, start, start + len(name), "name", "", mention.np_start)
 
 
 _WORDS = re.compile(r"\w+")

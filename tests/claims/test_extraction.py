@@ -800,6 +800,16 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
             " would not have won without us,” he said.",
             "Carl Woods",
         ),
+        (
+            "“There never was such an order,” said the base chief known as Dana,"
+            " speaking for the first time.",
+            "Dana",
+        ),
+        (
+            "“Nobody asked us!” wrote a user calling himself Carl Woods. Others"
+            " agreed.",
+            "Carl Woods",
+        ),
     ],
 )
 def test_speaker_found_past_openers_places_and_appositions(text, speaker):
