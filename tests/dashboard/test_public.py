@@ -104,3 +104,10 @@ def test_the_list_and_the_sitemap_cost_the_same_for_any_size(
     with django_assert_max_num_queries(len(few)) as many:
         page(client, url)
     assert len(many) == len(few)
+
+
+def test_with_nothing_published_the_list_and_the_sitemap_are_empty(client):
+    ClaimFactory()
+    assert "No fact check is published yet." in page(client, "/fact-checks/")
+    assert "<url>" not in page(client, "/sitemap.xml")
+    page(client, "/fact-checks/?page=99")  # past the end: the last page
