@@ -65,7 +65,9 @@ def test_hostile_text_on_the_public_page_stays_text(client, editor):
     assert json.loads(data)["itemReviewed"]["author"]["name"] == XSS_NAME
 
 
-def test_the_public_page_costs_two_queries(client, editor, django_assert_num_queries):
+def test_the_public_page_costs_three_queries_and_a_304_one(
+    client, editor, django_assert_num_queries
+):
     claim = ClaimFactory(rated=True, actor=editor)
     for round in range(3):
         services.correct_rating(
@@ -75,8 +77,22 @@ def test_the_public_page_costs_two_queries(client, editor, django_assert_num_que
             summary=f"Still no ({round}).",
             note="Again",
         )
-    with django_assert_num_queries(2):
-        page(client, f"/fact-checks/{claim.pk}/")
+    url = f"/fact-checks/{claim.pk}/"
+    with django_assert_num_queries(3):
+        first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(1):
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    services.correct_rating(
+        Claim.objects.get(pk=claim.pk),
+        actor=editor,
+        verdict="true",
+        summary="It was right after all.",
+        note="New figures",
+    )
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and b"It was right after all." in changed.content
 
 
 def test_the_list_of_fact_checks_and_the_sitemap_show_only_ratings(client, editor):
