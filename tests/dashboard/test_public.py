@@ -2,6 +2,7 @@
 
 import json
 import re
+from typing import Any
 
 import pytest
 from django.test.utils import override_settings
@@ -13,6 +14,18 @@ from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
+
+def correct(claim: Claim, editor: Any, verdict: str, summary: str, note: str) -> None:
+    """Correct the stored claim's rating."""
+    services.correct_rating(
+        Claim.objects.get(pk=claim.pk),
+        actor=editor,
+        verdict=verdict,
+        summary=summary,
+        note=note,
+    )
+
+
 LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
@@ -20,12 +33,8 @@ LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re
 def test_a_rating_has_a_public_page_carrying_its_claimreview(client, editor):
     claim = ClaimFactory(sourced=True, actor=editor)
     services.rate_claim(claim, actor=editor, verdict="false", summary="Not so.")
-    services.correct_rating(
-        Claim.objects.get(pk=claim.pk),
-        actor=editor,
-        verdict="mostly_false",
-        summary="Closer, but no.",
-        note="New figures from the bureau",
+    correct(
+        claim, editor, "mostly_false", "Closer, but no.", "New figures from the bureau"
     )
     html = page(client, f"/fact-checks/{claim.pk}/")  # no login
     assert claim.quote in html and claim.speaker.name in html
@@ -70,13 +79,7 @@ def test_the_public_page_costs_three_queries_and_a_304_one(
 ):
     claim = ClaimFactory(rated=True, actor=editor)
     for round in range(3):
-        services.correct_rating(
-            Claim.objects.get(pk=claim.pk),
-            actor=editor,
-            verdict="false",
-            summary=f"Still no ({round}).",
-            note="Again",
-        )
+        correct(claim, editor, "false", f"Still no ({round}).", "Again")
     url = f"/fact-checks/{claim.pk}/"
     with django_assert_num_queries(3):
         first = client.get(url)
@@ -84,13 +87,7 @@ def test_the_public_page_costs_three_queries_and_a_304_one(
     with django_assert_num_queries(1):
         again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
-    services.correct_rating(
-        Claim.objects.get(pk=claim.pk),
-        actor=editor,
-        verdict="true",
-        summary="It was right after all.",
-        note="New figures",
-    )
+    correct(claim, editor, "true", "It was right after all.", "New figures")
     changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and b"It was right after all." in changed.content
 
