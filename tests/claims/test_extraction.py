@@ -417,6 +417,15 @@ def test_reacted_is_a_speech_cue():
     assert quote.speaker == "Tom Reyes"
 
 
+def test_expressed_is_a_speech_cue():
+    text = (
+        "On the steps of the statehouse, Mr. Reyes expressed a deep regret for"
+        " “my inability to end the feud.”"
+    )
+    (quote,) = extract(text)
+    assert (quote.speaker, quote.cue) == ("Reyes", "expressed")
+
+
 def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
     text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
     (quote,) = extract(text)
