@@ -102,9 +102,16 @@ def cue_after(
         return None, "", ""
     # Without a comma or ?/! closing the quote, “…” X said only counts right after it.
     closing = masked[span.end - 1 : span.outer_end + 2]
-    if words and not any(c in closing for c in ",?!—"):
+    if words and not any(c in closing for c in ",?!—") and not _whole(masked, span):
         return None, "", ""
     return mention, cue, "post"
+
+
+def _whole(masked: str, span: Span) -> bool:
+    """Return True for a long quote that opens its line: a missing
+    comma (“… today” the paper's editor responded) is then a slip, not a term."""
+    line = masked.rfind("\n", 0, span.outer_start) + 1
+    return not masked[line : span.outer_start].strip() and span.end - span.start >= 30
 
 
 # A short quoted title or term: “Ted Cruz”, ''Unwritten Constitution,''.

@@ -426,6 +426,17 @@ def test_expressed_is_a_speech_cue():
     assert (quote.speaker, quote.cue) == ("Reyes", "expressed")
 
 
+def test_a_long_quote_missing_its_comma_still_takes_the_cue_after_it():
+    text = (
+        "“Dr. Reyes invited both of us to his house today to talk about it” the"
+        " Ledger's senior politics editor Tom Cole responded. “As we wrote, he"
+        " told us.”\n\nReyes called it “a hoax” the day his rival Tom Cole said so."
+    )
+    quotes = extract(text)
+    # Inside a sentence, the cue after a quote with no comma is someone else's.
+    assert [q.speaker for q in quotes] == ["Tom Cole", "Tom Cole", "Reyes"]
+
+
 def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
     text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
     (quote,) = extract(text)
