@@ -77,7 +77,8 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         and end < len(masked)
         and masked[end - 1] != "\n"
         and masked[span.end - 1] in "?!."
-        and not before.rstrip().endswith(":")  # “X responded: “…?” Critics said …”
+        # “X responded: “…?” Critics said …”; “X replied with, “…?” Y wrote back”
+        and not before.rstrip().endswith((":", ","))
     ):
         if masked[span.end - 1] != "." and not _PRONOUN_OPENS.match(masked, end):
             # “…?” Grant asked. The mark ended the sentence, the cue follows it.

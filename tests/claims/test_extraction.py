@@ -437,6 +437,14 @@ def test_a_long_quote_missing_its_comma_still_takes_the_cue_after_it():
     assert [q.speaker for q in quotes] == ["Tom Cole", "Tom Cole", "Reyes"]
 
 
+def test_a_question_introduced_by_a_comma_keeps_its_cue_before():
+    text = (
+        "Reyes responds to Lee with, “Why now? That was on my way to Harbor?”"
+        " Lee then writes back, “You look great.”"
+    )
+    assert [q.speaker for q in extract(text)] == ["Reyes", "Lee"]
+
+
 def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
     text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
     (quote,) = extract(text)
