@@ -77,7 +77,7 @@ CUE_WORDS = words(
     threatened threatens threatening confirming denying accusing blasting slamming
     mocking praising criticizing labeling touting hailing countering retorting
     reminded reminds reminding assuring advising pressed interrupted interjects
-    expressed expresses expressing
+    expressed expresses expressing retaliated quip
     cautioned quipped conceded
     """
 )

@@ -417,13 +417,30 @@ def test_reacted_is_a_speech_cue():
     assert quote.speaker == "Tom Reyes"
 
 
-def test_expressed_is_a_speech_cue():
-    text = (
-        "On the steps of the statehouse, Mr. Reyes expressed a deep regret for"
-        " “my inability to end the feud.”"
-    )
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "On the steps of the statehouse, Mr. Reyes expressed a deep regret for"
+            " “my inability to end the feud.”",
+            "Reyes",
+            "expressed",
+        ),
+        (
+            "“Harbor will always be Harbor,” an angry Reyes retaliated.",
+            "Reyes",
+            "retaliated",
+        ),
+        (
+            "A spokesman for Dana Cole could only quip: “I guess Sunday was booked.”",
+            "A spokesman for Dana Cole",
+            "quip",
+        ),
+    ],
+)
+def test_more_speech_cues(text, speaker, cue):
     (quote,) = extract(text)
-    assert (quote.speaker, quote.cue) == ("Reyes", "expressed")
+    assert (quote.speaker, quote.cue) == (speaker, cue)
 
 
 def test_a_long_quote_missing_its_comma_still_takes_the_cue_after_it():
