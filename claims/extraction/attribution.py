@@ -32,6 +32,13 @@ _SPEECH_NOUN = re.compile(
     r"|vows?|warnings?|arguments?|description|insistence|suggestion)\b"
 )
 _POSSESSIVE_END = re.compile(r"(?:’s|'s|’|')?\s+")
+_THAT_END = re.compile(r"\bthat\s*$")
+# A sentence that opens with a subordinate clause: "But even as Reyes claimed …".
+_OPENS_CLAUSE = re.compile(
+    r"\s*(?:(?:But|And|Yet|So)\s+)?(?:even\s+)?"
+    r"(?:[Aa]s|[Ww]hile|[Ww]hen|[Aa]fter|[Bb]efore|[Ss]ince|[Bb]ecause|[Aa]lthough"
+    r"|[Tt]hough|[Ii]f)\s"
+)
 
 
 def _after_possessive(masked: str, end: int) -> int:
@@ -93,6 +100,16 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         (signature, end),
     ):
         mention, cue, how = finder(masked, sentences, span, bound)
+        if (
+            how == "post"
+            and _THAT_END.search(before)
+            and _OPENS_CLAUSE.match(masked, start)
+        ):
+            # "Even as Reyes claimed that “…,” a prosecutor said …": the quote is
+            # the opening clause's report; the main clause after it is another.
+            own = cue_before(masked, sentences, span, start)
+            if own[0] is not None:
+                mention, cue, how = own
         if mention is not None:
             return Frame(mention, cue, how, start, end, before, after, scare)
     if 8 < span.outer_start - start < _SUBJECT_REACH:

@@ -462,6 +462,25 @@ def test_a_question_introduced_by_a_comma_keeps_its_cue_before():
     assert [q.speaker for q in extract(text)] == ["Reyes", "Lee"]
 
 
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        # The quote is reported inside an opening clause; the main clause is new.
+        ("But even as Reyes claimed on Tuesday that", "Reyes"),
+        ("While Reyes claimed that", "Reyes"),
+        # A plain report inside the quote's own sentence stays the reporter's.
+        ("Reyes claimed that", "Tom Lee"),
+    ],
+)
+def test_a_quote_reported_in_an_opening_clause(opening, speaker):
+    text = (
+        f"{opening} “Cole got in trouble for far less,” a prosecutor, Tom Lee,"
+        " said the cases were different."
+    )
+    (quote,) = extract(text)
+    assert quote.speaker == speaker
+
+
 def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
     text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
     (quote,) = extract(text)
