@@ -251,6 +251,7 @@ def _named(masked: str, mention: Mention) -> Mention | None:
 
 
 _WORDS = re.compile(r"\w+")
+_CLAUSE_OPENS = re.compile(r"\b(?:after|when|while|as|because|before|since)\s")
 # A new sentence, not "Mr. Garin". The mark comes first and the checks look back
 # from after it, so re skips ahead to the next mark instead of testing every position.
 _NEXT_SENTENCE = re.compile(
@@ -358,6 +359,9 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
     tail = masked[
         max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start
     ]
+    clause = _CLAUSE_OPENS.search(tail)
+    if clause and CUE_RE.search(tail, clause.end()):
+        return False  # “A,” X tweeted after Cole argued that “B”: B is Cole's
     return len(_WORDS.findall(tail)) <= 12 or between.rstrip().endswith(",")
 
 

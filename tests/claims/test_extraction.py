@@ -481,6 +481,22 @@ def test_a_quote_reported_in_an_opening_clause(opening, speaker):
     assert quote.speaker == speaker
 
 
+def test_a_second_quote_after_a_clause_with_its_own_cue_is_not_a_split():
+    text = (
+        "“It is misleading,” Tom Reyes tweeted after Dana Cole argued that “we"
+        " would not have rescued the industry.”\n\n“Apparently there's a young"
+        " man with problems,” Reyes said as the heckler yelled: “Go home!”"
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == [
+        "Tom Reyes",
+        "Dana Cole",
+        "Tom Reyes",
+        "the heckler",
+    ]
+    assert len({q.group for q in quotes}) == 4
+
+
 def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
     text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
     (quote,) = extract(text)
