@@ -185,6 +185,9 @@ def _subject_past_title(masked: str, lo: int, hi: int) -> Mention | None:
 OUTERMOST = True
 
 
+_AUX_BEFORE = re.compile(r"\b(?:kept|keeps|began|begins|started|starts|was|is)\s+$")
+# A second main clause with a named subject: ", and Sen. Tom Reyes kept asking".
+_NEW_CLAUSE = re.compile(r"(?:,\s+(?:and|but)|;)\s+(?:[A-Z][\w.’'\-]*\s+)*[A-Z]")
 _SUBORDINATE = lexicon.words(
     "after before when while as since because although though if"
 )
@@ -325,9 +328,12 @@ def cue_before(
                 opening = clause[clause.rfind(",") + 1 :].lower().split()
                 if _SUBORDINATE & set(opening):
                     continue  # "after the interview concluded, Maher stated …"
-                between = masked[match.end() : last.start()].lower().split()
+                gap = masked[match.end() : last.start()]
+                between = gap.lower().split()
                 if _SUBORDINATE & set(between):
                     break  # "X tweeted after Baxter argued that “…”": hers
+                if _NEW_CLAUSE.search(gap):
+                    break  # "X testified, and Sen. Y kept asking why …": his
                 if match.group().split()[0].lower() in lexicon.STRONG_CUES and good(
                     _subject_of_cue(masked, sentences, start, lo, match)
                 ):
@@ -471,7 +477,9 @@ def _subject_of_cue(
         return mention if good(mention) else None
     tail = masked[max(lo, cue.start() - 3) : cue.start()]
     if "," not in tail:
-        mention = subject_before(masked, lo, cue.start())
+        aux = _AUX_BEFORE.search(masked, max(lo, cue.start() - 12), cue.start())
+        # "Sen. Tom Reyes kept asking her …": the participle's own subject.
+        mention = subject_before(masked, lo, aux.start() if aux else cue.start())
         if (
             mention is not None
             and mention.kind in ("name", "pronoun", "org")

@@ -497,6 +497,20 @@ def test_a_second_quote_after_a_clause_with_its_own_cue_is_not_a_split():
     assert len({q.group for q in quotes}) == 4
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Lee first testified in 2013, and Sen. Tom Reyes (R-Utah) kept asking"
+        " her why the agency had tied the violence to “spontaneous” protests.",
+        "Sen. Tom Reyes kept asking Ann Lee why the agency had tied it to"
+        " “spontaneous” protests.",
+    ],
+)
+def test_a_participle_after_kept_has_its_own_subject(text):
+    (quote,) = extract(text)
+    assert quote.speaker == "Tom Reyes"
+
+
 def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
     text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
     (quote,) = extract(text)
