@@ -123,14 +123,19 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         mention = _clause_subject(masked, start, span.outer_start)
         if mention is not None and mention.kind in ("name", "pronoun"):
             return Frame(mention, "", "subject", start, end, before, after, scare)
+        # "After bickering over whether the other is “qualified,” Baxter ripped
+        # into Reyes": the quote sits in the opening clause, the subject follows;
+        # before an owner only when it speaks ("From Reyes's “…” to …, Will wrote").
+        mention = sentence_subject(masked, start, end)
+        if (
+            mention is not None
+            and mention.kind == "name"
+            and mention.start > span.end
+            and (owner is None or lexicon.CUE_RE.match(masked, mention.end + 1))
+        ):
+            return Frame(mention, "", "subject", start, end, before, after, scare)
         if owner is not None:
             return Frame(owner, cue, how, start, end, before, after, scare)
-    if 8 < span.outer_start - start < _SUBJECT_REACH:
-        # "After bickering over whether the other is “qualified,” Baxter ripped
-        # into Reyes": the quote sits in the opening clause, the subject follows.
-        mention = sentence_subject(masked, start, end)
-        if mention is not None and mention.kind == "name" and mention.start > span.end:
-            return Frame(mention, "", "subject", start, end, before, after, scare)
     return Frame(None, "", "", start, end, before, after, scare)
 
 

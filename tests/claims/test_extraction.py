@@ -511,6 +511,21 @@ def test_a_participle_after_kept_has_its_own_subject(text):
     assert quote.speaker == "Tom Reyes"
 
 
+def test_a_quote_after_an_owner_in_an_opening_phrase_is_the_speakers():
+    text = (
+        "From Dana Cole’s “coarse, vulgar effusion” in Harbor to her call for a"
+        " “deportation force,” Tom Reyes described Cole as “a caricature.”\n\n"
+        "While Cole's clarion call for a “revolution” draws crowds, Ann Lee's"
+        " campaign generates less."
+    )
+    assert [q.speaker for q in extract(text)] == [
+        "Tom Reyes",
+        "Tom Reyes",
+        "Tom Reyes",
+        "Dana Cole",
+    ]
+
+
 def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
     text = "“Harbor, if you are listening, find them.” Reyes said.\n\nLee disagreed."
     (quote,) = extract(text)
