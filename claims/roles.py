@@ -24,6 +24,7 @@ EDITOR = REVIEWER + [
     "claims.assign_claim",
     "claims.restore_claim",
     "claims.change_speaker",
+    "claims.view_speakeralias",
     "claims.view_event",
     "claims.view_webhookendpoint",
     "claims.add_webhookendpoint",

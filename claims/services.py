@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from factcheck.celery import enqueue_on_commit
@@ -22,6 +23,7 @@ from .models import (
     Evidence,
     RatingRevision,
     Speaker,
+    SpeakerAlias,
 )
 from .speakers import speaker_key
 
@@ -67,18 +69,71 @@ def extract_claims(source: Source) -> int:
 
 
 def _speakers_for(quotes: Iterable[extraction.Quote]) -> dict[str, Speaker]:
-    """Return the speakers of `quotes` by key, creating the new ones in bulk."""
+    """Return the speakers of `quotes` by key, creating the new ones in bulk.
+
+    A key left by a merge (`merge_speakers`) stands for the speaker kept.
+    """
     wanted: dict[str, tuple[str, str]] = {}
     for q in quotes:
         if q.speaker and (key := speaker_key(q.speaker)):
             wanted.setdefault(key, (q.speaker[:200], q.role[:300]))
     if not wanted:
         return {}
+    merged = dict(
+        SpeakerAlias.objects.filter(key__in=wanted).values_list("key", "speaker_id")
+    )
+    new = {k: v for k, v in wanted.items() if k not in merged}
     Speaker.objects.bulk_create(
-        [Speaker(key=k, name=name, role=role) for k, (name, role) in wanted.items()],
+        [Speaker(key=k, name=name, role=role) for k, (name, role) in new.items()],
         ignore_conflicts=True,
     )
-    return {s.key: s for s in Speaker.objects.filter(key__in=wanted)}
+    found = Speaker.objects.filter(Q(key__in=new) | Q(pk__in=merged.values()))
+    by_pk = {s.pk: s for s in found}
+    speakers = {s.key: s for s in by_pk.values() if s.key in new}
+    speakers.update((key, by_pk[pk]) for key, pk in merged.items() if pk in by_pk)
+    return speakers
+
+
+def merge_speakers(
+    keep: Speaker, others: Iterable[Speaker], *, actor: workflow.Actor
+) -> int:
+    """File the claims of `others` under `keep` and remove `others`; return how
+    many claims moved.
+
+    Each removed speaker's name key (and any key that already stood for it)
+    becomes an alias of `keep`, so later imports that write that name file their
+    claims under `keep` too. The moved claims' `updated_at` moves, as after a
+    speaker edit (`claims_shown_changed`); their workflow `version` stays.
+    """
+    workflow.require_permission(
+        actor, "claims.change_speaker", "you may not merge speakers"
+    )
+    ids = {s.pk for s in others} - {keep.pk}
+    if not ids:
+        raise workflow.InvalidTransition("choose at least one other speaker to merge")
+    with transaction.atomic():
+        # Lock the rows: a concurrent merge or edit of the same speakers waits.
+        locked = list(
+            Speaker.objects.select_for_update()
+            .filter(pk__in=ids | {keep.pk})
+            .order_by("pk")
+        )
+        gone = [s for s in locked if s.pk in ids]
+        if keep.pk not in {s.pk for s in locked} or len(gone) != len(ids):
+            raise workflow.StaleClaim("a speaker was merged or removed meanwhile")
+        moved = Claim.objects.filter(speaker_id__in=ids).update(
+            speaker=keep, updated_at=timezone.now()
+        )
+        SpeakerAlias.objects.filter(speaker_id__in=ids).update(speaker=keep)
+        SpeakerAlias.objects.bulk_create(
+            [
+                SpeakerAlias(key=s.key, speaker=keep, name=s.name, former_id=s.pk)
+                for s in gone
+            ],
+            ignore_conflicts=True,
+        )
+        Speaker.objects.filter(pk__in=ids).delete()
+    return moved
 
 
 def attach_evidence(

@@ -17,6 +17,7 @@ from .review import (
     Evidence,
     RatingRevision,
     Speaker,
+    SpeakerAlias,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Evidence",
     "RatingRevision",
     "Speaker",
+    "SpeakerAlias",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

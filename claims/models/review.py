@@ -27,6 +27,31 @@ class Speaker(models.Model):
         return reverse("dashboard:speaker", args=[self.pk])
 
 
+class SpeakerAlias(models.Model):
+    """A name key that now stands for another speaker, left by a merge.
+
+    Extraction looks keys up here first, so an article that still writes the
+    merged name ("Donald J. Trump") files its claims under the one kept.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(max_length=200, help_text="The name as it was shown.")
+    former_id = models.BigIntegerField(
+        null=True, db_index=True, help_text="The removed speaker's id, for old links."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.speaker}"
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def pending(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PENDING)

@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from ..models import Claim, Speaker
+from ..models import Claim, Speaker, SpeakerAlias
 from . import charts
 
 PAGE_SIZE = 100
@@ -28,7 +28,11 @@ def verdict_distribution(claims: object) -> list[charts.Bar]:
 @login_required
 def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show every claim by one speaker, paginated, with the verdicts' distribution."""
-    speaker = get_object_or_404(Speaker, pk=pk)
+    speaker = Speaker.objects.filter(pk=pk).first()
+    if speaker is None:
+        # A speaker merged into another: old links lead to the one kept.
+        alias = get_object_or_404(SpeakerAlias.objects.only("speaker"), former_id=pk)
+        return redirect("dashboard:speaker", alias.speaker_id, permanent=True)
     claims = Claim.objects.filter(speaker=speaker)
     page = Paginator(
         claims.select_related("source", "assignee").order_by("-created_at", "-id"),
@@ -39,6 +43,7 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claims/speaker_detail.html",
         {
             "speaker": speaker,
+            "aliases": speaker.aliases.values_list("name", flat=True),
             "page": page,
             "verdicts": verdict_distribution(claims),
         },
