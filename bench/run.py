@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                 ["P1", "P4"],
                 "api",
                 ["--seconds", str(sizes["seconds"]), "--rounds", rounds],
-                env.child_env(db["small"]),
+                env.child_env(db["small"], redis_url if not redis_problem else ""),
                 pg_problem,
             ),
             (

@@ -15,6 +15,7 @@ from factcheck.celery import enqueue_on_commit
 from sources.models import Source
 
 from . import extraction, workflow
+from .feed_etags import forget_feed_etags
 from .models import (
     Claim,
     ClaimAssignment,
@@ -280,6 +281,7 @@ def assign_claim(
             if not editor and Claim.objects.filter(pk=claim.pk).exists():
                 raise workflow.StaleClaim("someone else took this claim first")
             raise workflow.StaleClaim("the claim no longer exists")
+        forget_feed_etags()
         claim.assignee = assignee
         assignment = ClaimAssignment.objects.create(
             claim=claim, assignee=assignee, assigned_by=user
@@ -318,7 +320,9 @@ def claims_shown_changed(
         claims = claims.filter(speaker=speaker)
     if source is not None:
         claims = claims.filter(source=source)
-    return claims.update(updated_at=timezone.now())
+    moved = claims.update(updated_at=timezone.now())
+    forget_feed_etags()
+    return moved
 
 
 def reviewers() -> Any:

@@ -23,6 +23,7 @@ from django.db.models import Exists, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .feed_etags import forget_feed_etags
 from .models import Claim, ClaimTransition, Evidence
 
 Status = Claim.Status
@@ -248,6 +249,7 @@ def move(
                 actor=user,
                 note=note.strip(),
             )
+            forget_feed_etags()
     if not updated:
         # The failure path only: the guard is checked first, as it always was.
         if edge.row_guard is not None and not edge.row_guard.rows(claim).exists():

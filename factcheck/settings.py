@@ -343,6 +343,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The ratings feed remembers its pages' ETags (claims/feed_etags.py) only in a
+# cache every process shares: a per-process one would not hear others' writes.
+FACTCHECK_FEED_REMEMBER_ETAGS = bool(CACHE_URL)
 
 
 def env_rate(name: str, default: str) -> str:

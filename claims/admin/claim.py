@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 
 from .. import services, workflow
+from ..feed_etags import forget_feed_etags
 from ..models import Claim, Evidence
 from .actions import ClaimActions
 from .filters import AssignedToMeFilter, SourceFilter
@@ -207,6 +208,7 @@ class ClaimAdmin(ClaimMoves, ClaimActions):
         edited = [name for name in form.changed_data if name in form.fields]
         if edited:
             obj.save(update_fields=[*edited, "updated_at"])
+            forget_feed_etags()
 
     def save_formset(
         self, request: HttpRequest, form: Any, formset: Any, change: bool

@@ -21,7 +21,7 @@ from factcheck.conditional import (
     not_modified,
 )
 
-from .. import claimreview
+from .. import claimreview, feed_etags
 from ..models import Claim
 from . import docs
 from .filters import RatingFilter
@@ -110,6 +110,16 @@ def rows_etag(
     )
 
 
+def ratings_page_key(request: Request) -> str:
+    """Return the cache key of the ratings page `request` asks for (feed_etags)."""
+    return feed_etags.page_key(
+        "ratings",
+        request.get_full_path(),
+        getattr(request.accepted_renderer, "format", None),
+        settings.FACTCHECK_FEED_SETTLE_SECONDS,
+    )
+
+
 @docs.ratings
 class RatingViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The consumers' change feed of ratings, in (updated_at, id) order."""
@@ -135,16 +145,31 @@ class RatingViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericVie
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         paginator: RatingCursorPagination = self.paginator  # type: ignore[assignment]
+        conditional = bool(request.META.get("HTTP_IF_NONE_MATCH"))
+        # A consumer that sends an ETag back will likely send it again: its
+        # page's tag is remembered, so the next 304 costs no query.
+        remember = conditional and feed_etags.remembering()
+        if remember:
+            key = ratings_page_key(request)
+            remembered, generation = feed_etags.remembered_etag(key)
+            if remembered is not None and none_match(request, remembered):
+                return not_modified(remembered)
         queryset = paginator.after_cursor(
             self.filter_queryset(self.get_queryset()), request
         )
         # The page itself is the fingerprint: one LIMIT query down the feed's
         # order (claim, speaker and article columns joined), no scan of the
-        # whole feed, and nothing shaped for a 304.
-        rows = paginator.paginate_queryset(rating_rows(queryset), request, self)
+        # whole feed, and nothing shaped for a 304. A conditional request is
+        # mostly answered 304, so it leaves the revisions out of that query and
+        # fetches them with a second one only when the page changed.
+        rows = paginator.paginate_queryset(
+            rating_rows(queryset, revisions=not conditional), request, self
+        )
         etag = rows_etag(
             "ratings", request, rows, paginator.has_more, request.accepted_renderer
         )
+        if remember and paginator.has_more:  # see feed_etags: not the last page
+            feed_etags.remember_etag(key, etag, generation)
         if none_match(request, etag):
             return not_modified(etag)
         # Plain dicts, not RatingSerializer (which stays for the schema, and

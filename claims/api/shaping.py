@@ -5,7 +5,9 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 import orjson
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import JSONField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
@@ -35,6 +37,17 @@ RATING_COLUMNS = (
     "source__published_at",
 )
 REVISION_COLUMNS = ("claim_id", "verdict", "summary", "note", "created_at")
+# On PostgreSQL each claim's revisions come with the page, as one JSON array per
+# row. Written as SQL: the same subquery through the ORM (an ArraySubquery of a
+# JSONObject) took longer to compile, on every request, than the second query
+# it replaced (1.2 ms against 0.5 ms for the page without it).
+REVISIONS_JSON = """
+SELECT coalesce(jsonb_agg(jsonb_build_object(
+    'verdict', r.verdict, 'summary', r.summary, 'note', r.note,
+    'created_at', r.created_at
+) ORDER BY r.created_at, r.id), '[]')
+FROM claims_ratingrevision r WHERE r.claim_id = claims_claim.id
+"""
 
 RATED = Claim.Status.RATED.value
 LABELS = {v.value: str(v.label) for v in Claim.Verdict}
@@ -62,9 +75,44 @@ def as_stored(value: datetime | None) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def rating_rows(queryset: QuerySet[Claim]) -> QuerySet[Any]:
-    """Return `queryset` as the feed's `values()` rows, speaker and source joined."""
-    return queryset.values(*RATING_COLUMNS)
+def rating_rows(queryset: QuerySet[Claim], *, revisions: bool = True) -> QuerySet[Any]:
+    """Return `queryset` as the feed's `values()` rows, speaker and source joined.
+
+    On PostgreSQL each row also carries its claim's revisions (`revision_list`)
+    unless `revisions` is false, so a page is one query; otherwise
+    `rating_items` fetches them with a second.
+    """
+    if not revisions or connections[queryset.db].vendor != "postgresql":
+        return queryset.values(*RATING_COLUMNS)
+    listed = RawSQL(REVISIONS_JSON, (), output_field=JSONField())  # noqa: S611
+    return queryset.values(*RATING_COLUMNS, revision_list=listed)
+
+
+def revision_item(
+    verdict: str, summary: str, note: str, created_at: datetime, zone: tzinfo
+) -> dict[str, Any]:
+    """Return one revision as RatingSerializer has it."""
+    return {
+        "verdict": verdict,
+        "rating_value": VERDICT_SCALE.get(verdict),
+        "summary": summary,
+        "note": note,
+        "created_at": iso(created_at, zone),
+    }
+
+
+def listed_revisions(row: Mapping[str, Any], zone: tzinfo) -> list[dict[str, Any]]:
+    """Return the shaped revisions a PostgreSQL row carries (times as ISO text)."""
+    return [
+        revision_item(
+            r["verdict"],
+            r["summary"],
+            r["note"],
+            datetime.fromisoformat(r["created_at"]),
+            zone,
+        )
+        for r in row["revision_list"]
+    ]
 
 
 def revisions_by_claim(
@@ -83,13 +131,7 @@ def revisions_by_claim(
     )
     for claim_id, verdict, summary, note, created_at in rows:
         by_claim.setdefault(claim_id, []).append(
-            {
-                "verdict": verdict,
-                "rating_value": VERDICT_SCALE.get(verdict),
-                "summary": summary,
-                "note": note,
-                "created_at": iso(created_at, zone),
-            }
+            revision_item(verdict, summary, note, created_at, zone)
         )
     return by_claim
 
@@ -144,9 +186,12 @@ def rating_item(
 
 
 def rating_items(rows: Sequence[Mapping[str, Any]], claims_url: str) -> list[dict]:
-    """Return the feed items of a page of rows: one more query, for the revisions."""
+    """Return the feed items of a page of `rating_rows()` rows."""
     zone = timezone.get_current_timezone()
-    revisions = revisions_by_claim((row["id"] for row in rows), zone)
+    if rows and "revision_list" in rows[0]:
+        revisions = {row["id"]: listed_revisions(row, zone) for row in rows}
+    else:  # one more query, for the page's revisions
+        revisions = revisions_by_claim((row["id"] for row in rows), zone)
     return [
         rating_item(row, revisions.get(row["id"], ()), claims_url, zone) for row in rows
     ]
