@@ -125,6 +125,7 @@ def merge_speakers(
         moved = Claim.objects.filter(speaker_id__in=ids).update(
             speaker=keep, updated_at=timezone.now()
         )
+        forget_feed_etags()
         SpeakerAlias.objects.filter(speaker_id__in=ids).update(speaker=keep)
         SpeakerAlias.objects.bulk_create(
             [

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import Claim
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,10 @@ def _retitle_article(claim: Claim, editor) -> None:  # type: ignore[no-untyped-d
     services.claims_shown_changed(source=claim.source)
 
 
+def _merge_speaker(claim: Claim, editor) -> None:  # type: ignore[no-untyped-def]
+    services.merge_speakers(SpeakerFactory(), [claim.speaker], actor=editor)
+
+
 def _edit_in_admin(claim: Claim, editor) -> None:  # type: ignore[no-untyped-def]
     claim.speaker_role = "mayor"
     form = SimpleNamespace(changed_data=["speaker_role"], fields={"speaker_role": 1})
@@ -125,7 +129,15 @@ def _edit_in_admin(claim: Claim, editor) -> None:  # type: ignore[no-untyped-def
 
 @pytest.mark.parametrize(
     "write",
-    [_correct, _reopen, _assign, _rename_speaker, _retitle_article, _edit_in_admin],
+    [
+        _correct,
+        _reopen,
+        _assign,
+        _rename_speaker,
+        _retitle_article,
+        _merge_speaker,
+        _edit_in_admin,
+    ],
 )
 def test_every_write_that_moves_a_claim_forgets_remembered_etags(
     write, anon_client, editor, django_capture_on_commit_callbacks
