@@ -20,7 +20,6 @@ from .models import (
     ClaimTransition,
     Event,
     Evidence,
-    RatingRevision,
     Speaker,
 )
 from .speakers import speaker_key
@@ -142,52 +141,38 @@ def send_back_claim(
 def rate_claim(
     claim: Claim, *, actor: workflow.Actor, verdict: str, summary: str
 ) -> ClaimTransition:
-    """Publish a verdict with its written summary."""
-    with transaction.atomic():
-        transition = workflow.move(
-            claim, "claim.rate", actor=actor, verdict=verdict, summary=summary
-        )
-        _record_revision(claim, transition)
-        _emit(Event.Kind.RATED, claim)
-    return transition
+    """Publish a verdict with its written summary (a revision and an event with it)."""
+    return workflow.move(
+        claim, "claim.rate", actor=actor, verdict=verdict, summary=summary
+    )
 
 
 def correct_rating(
     claim: Claim, *, actor: workflow.Actor, verdict: str, summary: str, note: str
 ) -> ClaimTransition:
     """Correct a published rating; the previous one stays visible as a revision."""
-    with transaction.atomic():
-        transition = workflow.move(
-            claim,
-            "claim.correct",
-            actor=actor,
-            verdict=verdict,
-            summary=summary,
-            note=note,
-        )
-        _record_revision(claim, transition)
-        _emit(Event.Kind.CORRECTED, claim, note=note)
-    return transition
+    return workflow.move(
+        claim,
+        "claim.correct",
+        actor=actor,
+        verdict=verdict,
+        summary=summary,
+        note=note,
+    )
 
 
 def reopen_claim(claim: Claim, *, actor: workflow.Actor, note: str) -> ClaimTransition:
     """Withdraw a published rating and put the claim back among the sourced."""
-    with transaction.atomic():
-        transition = workflow.move(claim, "claim.reopen", actor=actor, note=note)
-        _emit(Event.Kind.REOPENED, claim, note=note)
-    return transition
+    return workflow.move(claim, "claim.reopen", actor=actor, note=note)
 
 
 def dismiss_claim(
     claim: Claim, *, actor: workflow.Actor, reason: str, note: str = ""
 ) -> ClaimTransition:
     """Set aside a pending claim that will not be checked, with the reason."""
-    with transaction.atomic():
-        transition = workflow.move(
-            claim, "claim.dismiss", actor=actor, note=note, dismiss_reason=reason
-        )
-        _emit(Event.Kind.DISMISSED, claim, note=note)
-    return transition
+    return workflow.move(
+        claim, "claim.dismiss", actor=actor, note=note, dismiss_reason=reason
+    )
 
 
 def restore_claim(claim: Claim, *, actor: workflow.Actor) -> ClaimTransition:
@@ -276,19 +261,12 @@ def reviewers() -> Any:
     )
 
 
-def _record_revision(claim: Claim, transition: ClaimTransition) -> None:
-    RatingRevision.objects.create(
-        claim=claim,
-        transition=transition,
-        verdict=claim.verdict,
-        summary=claim.summary,
-        note=transition.note,
-        actor=transition.actor,
-    )
-
-
 def _emit(kind: str, claim: Claim, **payload: Any) -> Event:
-    """Write an outbox row in the current transaction and kick the dispatcher."""
+    """Write an outbox row in the current transaction and kick the dispatcher.
+
+    For events that are not moves (an assignment): a move's event is written by
+    `workflow.move()` with its transition.
+    """
     event = Event.objects.create(
         kind=kind,
         claim=claim,

@@ -9,7 +9,8 @@ Nothing else assigns `Claim.status`. `move()` checks the table, the actor's
 permission and the edge's guard, then writes with a compare-and-set
 `UPDATE … WHERE status = <expected> AND version = <seen>` and appends exactly one
 `ClaimTransition` row in the same transaction (a guard on other rows, such as
-"has evidence", rides in that UPDATE's WHERE clause). A move that is illegal,
+"has evidence", rides in that UPDATE's WHERE clause), with the rating revision
+and the outbox event the table asks of the edge. A move that is illegal,
 unpermitted, unready or stale raises a `WorkflowError` and writes nothing.
 """
 
@@ -23,7 +24,9 @@ from django.db.models import Exists, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Claim, ClaimTransition, Evidence
+from factcheck.celery import enqueue_on_commit
+
+from .models import Claim, ClaimTransition, Event, Evidence, RatingRevision
 
 Status = Claim.Status
 # Who asks for a move: a request's user, or nobody (a task, a script).
@@ -110,6 +113,10 @@ class Edge:
     # Fields the move may set on the claim; anything else is refused.
     fields: frozenset[str] = frozenset()
     row_guard: RowGuard | None = None
+    # What the move records beside its transition: a `RatingRevision` (the
+    # verdict it published) and an outbox `Event` of this kind.
+    revision: bool = False
+    event: str = ""
 
 
 # Who may take each edge: reviewers hold claims.review_claim; editors hold that
@@ -131,6 +138,8 @@ TRANSITIONS: dict[str, Edge] = {
         "claims.rate_claim",
         _has_rating,
         frozenset({"verdict", "summary"}),
+        revision=True,
+        event=Event.Kind.RATED,
     ),
     "claim.correct": Edge(
         Status.RATED,
@@ -138,14 +147,23 @@ TRANSITIONS: dict[str, Edge] = {
         "claims.rate_claim",
         _is_correction,
         frozenset({"verdict", "summary"}),
+        revision=True,
+        event=Event.Kind.CORRECTED,
     ),
-    "claim.reopen": Edge(Status.RATED, Status.SOURCED, "claims.rate_claim", _has_note),
+    "claim.reopen": Edge(
+        Status.RATED,
+        Status.SOURCED,
+        "claims.rate_claim",
+        _has_note,
+        event=Event.Kind.REOPENED,
+    ),
     "claim.dismiss": Edge(
         Status.PENDING,
         Status.DISMISSED,
         "claims.review_claim",
         _has_reason,
         frozenset({"dismiss_reason"}),
+        event=Event.Kind.DISMISSED,
     ),
     "claim.restore": Edge(
         Status.DISMISSED, Status.PENDING, "claims.restore_claim", _always
@@ -199,7 +217,9 @@ def move(
     """Take `action` on `claim` as `actor`; return the transition row written.
 
     `claim` is the caller's copy: its `status` and `version` are what the caller
-    saw, and the write succeeds only if the row still has both.
+    saw, and the write succeeds only if the row still has both. The edge's
+    revision and event rows are written with the transition; the dispatcher is
+    kicked once the transaction commits.
     """
     edge = TRANSITIONS.get(action)
     if edge is None:
@@ -248,6 +268,22 @@ def move(
                 actor=user,
                 note=note.strip(),
             )
+            if edge.revision:
+                RatingRevision.objects.create(
+                    claim=claim,
+                    transition=transition,
+                    verdict=values["verdict"],
+                    summary=values["summary"],
+                    note=transition.note,
+                    actor=user,
+                )
+            if edge.event:
+                Event.objects.create(
+                    kind=edge.event,
+                    claim=claim,
+                    payload=_event_payload(claim, edge, values, transition.note),
+                )
+                enqueue_on_commit("claims.tasks.dispatch_events")
     if not updated:
         # The failure path only: the guard is checked first, as it always was.
         if edge.row_guard is not None and not edge.row_guard.rows(claim).exists():
@@ -261,6 +297,20 @@ def move(
     claim.version += 1
     claim.updated_at = now
     return transition
+
+
+def _event_payload(
+    claim: Claim, edge: Edge, values: dict[str, Any], note: str
+) -> dict[str, Any]:
+    """Return what an outbox event keeps of the claim as this move leaves it."""
+    return {
+        "claim_id": claim.pk,
+        "status": edge.target,
+        "verdict": values["verdict"],
+        "summary": values["summary"],
+        "version": claim.version + 1,
+        "note": note,
+    }
 
 
 def _label(action: str) -> str:

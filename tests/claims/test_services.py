@@ -311,16 +311,16 @@ def _pending_with_evidence(count: int, actor: Any) -> list[Claim]:
 @pytest.mark.parametrize("count", [1, 5])
 def test_moves_cost_a_fixed_number_of_queries(count, django_assert_num_queries):
     """mark_sourced: the UPDATE (evidence checked in its WHERE) and the transition;
-    rate: those plus the revision and the event, in the service's savepoint (here
-    nested in the test's transaction), with no savepoint of `move()`'s own.
-    Permissions are read once per user object, on its first move."""
+    rate: those plus the revision and the event, all written by `move()` with no
+    savepoint (here nested in the test's transaction). Permissions are read once
+    per user object, on its first move."""
     editor = UserFactory(username="counted", role="editor")
     claims = _pending_with_evidence(count, editor)
     actor = get_user_model().objects.get(pk=editor.pk)  # empty permission cache
     with django_assert_num_queries(2 + 2 * count):  # the user's and groups' perms
         for claim in claims:
             services.mark_claim_sourced(claim, actor=actor)
-    with django_assert_num_queries(6 * count):
+    with django_assert_num_queries(4 * count):
         for claim in claims:
             services.rate_claim(claim, actor=actor, verdict="false", summary=SUMMARY)
     stored = Claim.objects.filter(pk__in=[c.pk for c in claims])
