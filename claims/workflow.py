@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
-from django.db.models import Exists, F, QuerySet, Value
+from django.db import connections, transaction
+from django.db.models import Exists, F, Model, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from factcheck.celery import enqueue_on_commit
@@ -253,42 +254,43 @@ def move(
     rows = Claim.objects.filter(pk=claim.pk, status=edge.source, version=claim.version)
     if edge.row_guard is not None:
         rows = rows.filter(Exists(edge.row_guard.rows(claim)))
-    # No savepoint: inside a caller's transaction it would only cost two round
-    # trips, since a refusal is raised after this block, when nothing was written.
-    with transaction.atomic(savepoint=False):
-        updated = rows.update(
-            status=edge.target, version=F("version") + 1, updated_at=now, **values
-        )
-        if updated:
-            transition = ClaimTransition.objects.create(
+    transition = ClaimTransition(
+        claim=claim,
+        action=action,
+        from_status=edge.source,
+        to_status=edge.target,
+        actor=user,
+        note=note.strip(),
+    )
+    records: list[Model] = []
+    if edge.revision:
+        records.append(
+            RatingRevision(
                 claim=claim,
-                action=action,
-                from_status=edge.source,
-                to_status=edge.target,
+                transition=transition,
+                verdict=values["verdict"],
+                summary=values["summary"],
+                note=transition.note,
                 actor=user,
-                note=note.strip(),
             )
-            if edge.revision:
-                RatingRevision.objects.create(
-                    claim=claim,
-                    transition=transition,
-                    verdict=values["verdict"],
-                    summary=values["summary"],
-                    note=transition.note,
-                    actor=user,
-                )
-            if edge.event:
-                Event.objects.create(
-                    kind=edge.event,
-                    claim=claim,
-                    payload=_event_payload(claim, edge, values, transition.note),
-                )
-                enqueue_on_commit("claims.tasks.dispatch_events")
-    if not updated:
+        )
+    if edge.event:
+        payload = _event_payload(claim, edge, values, transition.note)
+        records.append(Event(kind=edge.event, claim=claim, payload=payload))
+    changes = {
+        "status": edge.target,
+        "version": F("version") + 1,
+        "updated_at": now,
+        **values,
+    }
+    write = _write_in_one_statement if _one_statement(rows.db) else _write_in_steps
+    if not write(rows, changes, transition, records):
         # The failure path only: the guard is checked first, as it always was.
         if edge.row_guard is not None and not edge.row_guard.rows(claim).exists():
             raise ClaimNotReady(edge.row_guard.problem)
         raise StaleClaim("the claim was changed by someone else; reload and retry")
+    if edge.event:
+        enqueue_on_commit("claims.tasks.dispatch_events")
     if "first_rated_at" in values:
         values["first_rated_at"] = claim.first_rated_at or now
     for name, value in values.items():
@@ -297,6 +299,94 @@ def move(
     claim.version += 1
     claim.updated_at = now
     return transition
+
+
+def _one_statement(using: str) -> bool:
+    """Return whether the database writes a move in one statement (PostgreSQL)."""
+    return connections[using].vendor == "postgresql"
+
+
+def _write_in_one_statement(
+    rows: "QuerySet[Claim]",
+    changes: dict[str, Any],
+    transition: ClaimTransition,
+    records: list[Model],
+) -> bool:
+    """Write a move as one statement; return whether the compare-and-set matched.
+
+    Data-modifying CTEs: the UPDATE returns the claim it moved, the transition
+    is inserted from that (so nothing is inserted when the UPDATE matched
+    nothing), and the revision and event are inserted from the transition. One
+    round trip, and in autocommit mode no BEGIN or COMMIT of its own: a single
+    statement is its own transaction.
+    """
+    connection = connections[rows.db]
+    # What `QuerySet.update()` runs, compiled rather than executed.
+    update = cast(UpdateQuery, rows.query.chain(UpdateQuery))
+    update.add_update_values(changes)
+    update_sql, params = update.get_compiler(connection=connection).as_sql()
+    parts = [f"moved AS ({update_sql} RETURNING id)"]
+    insert_sql, insert_params = _insert_from(transition, "moved", connection)
+    parts.append(f"transition AS ({insert_sql} RETURNING id)")
+    params = [*params, *insert_params]
+    for n, record in enumerate(records):
+        insert_sql, insert_params = _insert_from(record, "transition", connection)
+        parts.append(f"record{n} AS ({insert_sql})")
+        params += insert_params
+    # Names come from model metadata and values are parameters.
+    sql = f"WITH {', '.join(parts)} SELECT id FROM transition"  # noqa: S608
+    with transaction.mark_for_rollback_on_error(rows.db), connection.cursor() as cur:
+        cur.execute(sql, params)
+        row = cur.fetchone()
+    if row is None:
+        return False
+    transition.pk = row[0]
+    transition._state.adding, transition._state.db = False, rows.db
+    return True
+
+
+def _insert_from(obj: Model, source: str, connection: Any) -> tuple[str, list[Any]]:
+    """Return `INSERT INTO <obj's table> (…) SELECT … FROM <source>` for unsaved `obj`.
+
+    A foreign key to `ClaimTransition` takes the id of `source`'s row (the
+    transition the same statement inserts); every other column is a parameter,
+    prepared as `Model.save()` would (`auto_now_add` included).
+    """
+    quote = connection.ops.quote_name
+    columns, values, params = [], [], []
+    for field in obj._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(quote(field.column))
+        if field.related_model is ClaimTransition:
+            values.append(f"{source}.id")
+        else:
+            values.append("%s")
+            value = field.pre_save(obj, add=True)
+            params.append(field.get_db_prep_save(value, connection))
+    table = quote(obj._meta.db_table)
+    columns_sql, values_sql = ", ".join(columns), ", ".join(values)
+    sql = f"INSERT INTO {table} ({columns_sql}) SELECT {values_sql} FROM {source}"  # noqa: S608
+    return sql, params
+
+
+def _write_in_steps(
+    rows: "QuerySet[Claim]",
+    changes: dict[str, Any],
+    transition: ClaimTransition,
+    records: list[Model],
+) -> bool:
+    """Write a move statement by statement in one transaction (SQLite, the embedded
+    default); return whether the compare-and-set matched."""
+    # No savepoint: inside a caller's transaction it would only cost two round
+    # trips, since a refusal is raised after this block, when nothing was written.
+    with transaction.atomic(using=rows.db, savepoint=False):
+        if not rows.update(**changes):
+            return False
+        transition.save(force_insert=True)
+        for record in records:
+            record.save(force_insert=True)
+    return True
 
 
 def _event_payload(
