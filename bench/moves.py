@@ -114,11 +114,12 @@ def main(argv: list[str] | None = None) -> None:
     a, b = interleave(via_services, via_sql, rounds=args.rounds, log=log)
     if not settings.CELERY_TASK_ALWAYS_EAGER:
         # The dispatcher kicks went to the benchmarks' own Redis db; drop them.
-        from factcheck.celery import app
+        from factcheck.celery import app, forget_kicks
 
         with app.connection_for_write() as conn:
             for queue in ("default", "imports", "notifications"):
                 conn.default_channel.queue_purge(queue)
+        forget_kicks()
     ratio = paired_ratio(a, b, "moves_per_s")
     broker = "Redis" if not settings.CELERY_TASK_ALWAYS_EAGER else "eager (no broker)"
     emit(

@@ -10,7 +10,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from factcheck.celery import enqueue_on_commit
+from factcheck.celery import kick_on_commit
 from sources.models import Source
 
 from . import extraction, workflow
@@ -281,5 +281,5 @@ def _emit(kind: str, claim: Claim, **payload: Any) -> Event:
     )
     # The dispatcher sends every due event it finds; beat runs it too, so a kick
     # lost with the broker delays a notification and loses nothing.
-    enqueue_on_commit("claims.tasks.dispatch_events")
+    kick_on_commit("claims.tasks.dispatch_events")
     return event

@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
-from factcheck.celery import enqueue_on_commit
+from factcheck.celery import kick_on_commit
 
 from .models import Claim, ClaimTransition, Event, Evidence, RatingRevision
 
@@ -290,7 +290,7 @@ def move(
             raise ClaimNotReady(edge.row_guard.problem)
         raise StaleClaim("the claim was changed by someone else; reload and retry")
     if edge.event:
-        enqueue_on_commit("claims.tasks.dispatch_events")
+        kick_on_commit("claims.tasks.dispatch_events")
     if "first_rated_at" in values:
         values["first_rated_at"] = claim.first_rated_at or now
     for name, value in values.items():

@@ -12,7 +12,7 @@ from django.utils import timezone
 from claims import services, webhooks
 from claims.models import Claim, Event, WebhookDelivery, WebhookEndpoint
 from claims.tasks import deliver_webhooks, dispatch_events, send_daily_digest
-from factcheck.celery import app
+from factcheck.celery import app, forget_kicks
 from tests.factories import ClaimFactory, UserFactory
 from tests.pipeline.harness import Receiver
 
@@ -37,6 +37,36 @@ def test_rating_writes_its_event_in_the_same_transaction(
         None,
     )
     assert len(callbacks) == 1  # the dispatcher's kick, only after commit
+
+
+def test_a_kick_still_waiting_is_not_sent_again(
+    editor, redis_url, monkeypatch, django_capture_on_commit_callbacks
+):
+    """One kick per dispatcher run, however many moves commit before it starts."""
+    from claims import tasks
+
+    forget_kicks()
+    sent: list[dict[str, object]] = []
+    monkeypatch.setattr(tasks.dispatch_events, "delay", lambda **kw: sent.append(kw))
+    claims = [ClaimFactory(sourced=True, actor=editor) for _ in range(4)]
+
+    def rate(claim: Claim) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.rate_claim(claim, actor=editor, verdict="false", summary="No.")
+
+    try:
+        rate(claims[0])
+        rate(claims[1])
+        assert sent == [{"kicked": True}]  # the second found the first still waiting
+        # The kicked run takes the kick before it reads, and sends both events.
+        assert dispatch_events(kicked=True) == 2
+        rate(claims[2])
+        assert len(sent) == 2  # nothing waited any more: a new kick
+        assert dispatch_events() == 1  # beat's run leaves that kick waiting
+        rate(claims[3])
+        assert len(sent) == 2
+    finally:
+        forget_kicks()
 
 
 def test_a_rolled_back_rating_leaves_no_event_and_sends_nothing(
