@@ -103,27 +103,20 @@ def attach_evidence(
             raise workflow.ClaimNotReady(f"not an http(s) URL: {url[:200]!r}") from None
     if stance not in Evidence.Stance.values:
         raise workflow.ClaimNotReady(f"unknown stance {stance!r}")
-    with transaction.atomic():
-        # Read the status under a row lock, not from the caller's copy: a claim
-        # rated meanwhile must not gain evidence behind its published verdict.
-        status = (
-            Claim.objects.select_for_update()
-            .filter(pk=claim.pk)
-            .values_list("status", flat=True)
-            .first()
+    evidence = Evidence(
+        claim=claim,
+        url=url,
+        excerpt=excerpt,
+        stance=stance,
+        document=document,
+        added_by=user,
+    )
+    if not workflow.insert_evidence(evidence):
+        status = Claim.objects.filter(pk=claim.pk).values_list("status", flat=True)
+        raise workflow.InvalidTransition(
+            f"evidence is added while a claim is in review, not when {status.first()}"
         )
-        if status not in (Claim.Status.PENDING, Claim.Status.SOURCED):
-            raise workflow.InvalidTransition(
-                f"evidence is added while a claim is in review, not when {status}"
-            )
-        return Evidence.objects.create(
-            claim=claim,
-            url=url,
-            excerpt=excerpt,
-            stance=stance,
-            document=document,
-            added_by=user,
-        )
+    return evidence
 
 
 def mark_claim_sourced(claim: Claim, *, actor: workflow.Actor) -> ClaimTransition:

@@ -300,6 +300,31 @@ def move(
     return transition
 
 
+def insert_evidence(evidence: Evidence) -> bool:
+    """Insert `evidence` only while its claim is in review; return whether it was.
+
+    One statement, `INSERT … SELECT` from the claim row under a lock, so the
+    status is the database's, not the caller's copy: a claim rated meanwhile
+    cannot gain evidence behind its published verdict (a racing rating either
+    committed first, and the insert finds the claim rated, or waits for it).
+    """
+    using = router.db_for_write(Evidence)
+    connection = connections[using]
+    in_review = 'SELECT 1 FROM "claims_claim" WHERE "id" = %s AND "status" IN (%s, %s)'
+    if connection.features.has_select_for_update:
+        in_review += " FOR UPDATE"  # SQLite locks the whole database to write
+    sql, params = _insert_from(evidence, f"({in_review}) AS in_review", connection)
+    params += [evidence.claim_id, Status.PENDING, Status.SOURCED]
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
+        cursor.execute(f'{sql} RETURNING "id"', params)
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return False
+    evidence.pk = inserted[0]
+    evidence._state.adding, evidence._state.db = False, using
+    return True
+
+
 def _compare_and_set(
     claim: Claim, edge: Edge, values: dict[str, Any]
 ) -> tuple[str, list[Any]]:

@@ -332,15 +332,17 @@ def test_moves_cost_a_fixed_number_of_queries(count, django_assert_num_queries):
     assert Event.objects.filter(claim__in=claims).count() == count
 
 
-def test_moves_cost_one_statement_and_no_transaction_of_their_own(
+def test_moves_and_evidence_cost_one_statement_and_no_transaction_of_their_own(
     transactional_db, postgres, django_assert_num_queries
 ):
     """Each move on its own, as in production: one statement in autocommit mode,
-    so no BEGIN, COMMIT or SAVEPOINT round trip."""
+    so no BEGIN, COMMIT or SAVEPOINT round trip; so is adding evidence."""
     editor = UserFactory(username="counted", role="editor")
-    claims = _pending_with_evidence(3, editor)
+    claims = ClaimFactory.create_batch(3)
     editor.has_perm("claims.review_claim")  # fill the permission cache
     for claim in claims:
+        with django_assert_num_queries(1):
+            services.attach_evidence(claim, actor=editor, excerpt="Table 4.")
         with django_assert_num_queries(1) as captured:
             services.mark_claim_sourced(claim, actor=editor)
         with django_assert_num_queries(1) as rated:
