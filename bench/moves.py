@@ -1,8 +1,10 @@
 """P13: workflow moves pending → sourced → rated through the services, vs raw UPDATEs.
 
 Side A: for each claim, `attach_evidence`, `mark_claim_sourced`, `rate_claim` (each
-move one transaction with its compare-and-set, transition row, revision and outbox
-event; the dispatcher kick is published to the benchmarks' Redis when there is one).
+its own transaction; on PostgreSQL each one statement: the evidence INSERT … SELECT,
+the compare-and-set with its transition row, and for the rating its revision and
+outbox event too; the dispatcher kick goes to the benchmarks' Redis when no kick
+is waiting there, and no worker takes it here, so one is sent per key expiry).
 Side B: the same rows moved by two raw `UPDATE … WHERE id = %s AND status = %s`
 statements, each its own transaction. Between sides the rows go back to pending.
 """
