@@ -15,6 +15,7 @@ from claims.models import (
     Evidence,
     RatingRevision,
 )
+from claims.workflow import writes
 from tests.factories import ClaimFactory, UserFactory
 
 STATUSES = ["pending", "sourced", "rated", "dismissed"]
@@ -350,7 +351,7 @@ def test_workflow_one_statement_and_steps_write_the_same_rows(
     and the caller's copy and the returned transition match what was stored."""
 
     def move(one_statement: bool) -> dict[str, Any]:
-        monkeypatch.setattr(workflow, "_one_statement", lambda using: one_statement)
+        monkeypatch.setattr(writes, "one_statement", lambda using: one_statement)
         claim = make_claim(EDGES[action][0], setup_editor)
         last = {
             m: m.objects.order_by("-id").values_list("id", flat=True).first() or 0

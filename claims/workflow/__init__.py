@@ -10,8 +10,9 @@ permission and the edge's guard, then writes with a compare-and-set
 `UPDATE … WHERE status = <expected> AND version = <seen>` and appends exactly one
 `ClaimTransition` row in the same transaction (a guard on other rows, such as
 "has evidence", rides in that UPDATE's WHERE clause), with the rating revision
-and the outbox event the table asks of the edge. A move that is illegal,
-unpermitted, unready or stale raises a `WorkflowError` and writes nothing.
+and the outbox event the table asks of the edge; `writes.py` holds the
+statements (one per move on PostgreSQL). A move that is illegal, unpermitted,
+unready or stale raises a `WorkflowError` and writes nothing.
 """
 
 from collections.abc import Callable
@@ -19,13 +20,15 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import connections, router, transaction
-from django.db.models import Field, Model, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from factcheck.celery import kick_on_commit
 
-from .models import Claim, ClaimTransition, Event, Evidence, RatingRevision
+from ..models import Claim, ClaimTransition, Event, Evidence, RatingRevision
+from .writes import compare_and_set, insert_evidence, write_move
+
+__all__ = ["insert_evidence"]  # the rest is used as workflow.<name>
 
 Status = Claim.Status
 # Who asks for a move: a request's user, or nobody (a task, a script).
@@ -176,13 +179,6 @@ TRANSITIONS: dict[str, Edge] = {
     ),
 }
 
-# Columns a move fills only while they are empty: a rating after a withdrawal
-# keeps the first publication date.
-_SET_ONCE = {"first_rated_at"}
-_CLAIM_FIELDS: "dict[str, Field[Any, Any]]" = {
-    field.name: field for field in Claim._meta.concrete_fields
-}
-
 # What a claim keeps of its rating and dismissal in each status; the database's
 # `claim_rated_iff_verdict` constraint holds the same rule.
 _CLEARED_ON_ENTRY = {
@@ -256,7 +252,7 @@ def move(
         # A correction keeps the first publication date; `updated_at` moves.
         if edge.target == Status.RATED:
             values["rated_at"] = now
-            values["first_rated_at"] = now  # if still empty: see _SET_ONCE
+            values["first_rated_at"] = now  # if still empty: see writes.SET_ONCE
         elif edge.source == Status.RATED:
             values["rated_at"] = None
     transition = ClaimTransition(
@@ -282,8 +278,14 @@ def move(
     if edge.event:
         payload = _event_payload(claim, edge, values, transition.note)
         records.append(Event(kind=edge.event, claim=claim, payload=payload))
-    update = _compare_and_set(claim, edge, {"updated_at": now, **values})
-    if not _write(update, transition, records):
+    update = compare_and_set(
+        claim,
+        source=edge.source,
+        target=edge.target,
+        values={"updated_at": now, **values},
+        guard=edge.row_guard.sql if edge.row_guard is not None else "",
+    )
+    if not write_move(update, transition, records):
         # The failure path only: the guard is checked first, as it always was.
         if edge.row_guard is not None and not edge.row_guard.rows(claim).exists():
             raise ClaimNotReady(edge.row_guard.problem)
@@ -298,139 +300,6 @@ def move(
     claim.version += 1
     claim.updated_at = now
     return transition
-
-
-def insert_evidence(evidence: Evidence) -> bool:
-    """Insert `evidence` only while its claim is in review; return whether it was.
-
-    One statement, `INSERT … SELECT` from the claim row under a lock, so the
-    status is the database's, not the caller's copy: a claim rated meanwhile
-    cannot gain evidence behind its published verdict (a racing rating either
-    committed first, and the insert finds the claim rated, or waits for it).
-    """
-    using = router.db_for_write(Evidence)
-    connection = connections[using]
-    in_review = 'SELECT 1 FROM "claims_claim" WHERE "id" = %s AND "status" IN (%s, %s)'
-    if connection.features.has_select_for_update:
-        in_review += " FOR UPDATE"  # SQLite locks the whole database to write
-    sql, params = _insert_from(evidence, f"({in_review}) AS in_review", connection)
-    params += [evidence.claim_id, Status.PENDING, Status.SOURCED]
-    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
-        cursor.execute(f'{sql} RETURNING "id"', params)
-        inserted = cursor.fetchone()
-    if inserted is None:
-        return False
-    evidence.pk = inserted[0]
-    evidence._state.adding, evidence._state.db = False, using
-    return True
-
-
-def _compare_and_set(
-    claim: Claim, edge: Edge, values: dict[str, Any]
-) -> tuple[str, list[Any]]:
-    """Return the move's `UPDATE` of the claim row, and its parameters.
-
-    Compare-and-set: of racing movers on one claim exactly one matches. The
-    version makes a stale copy lose even when the status looks right (two
-    editors correcting one rated claim). Written out rather than built with
-    `QuerySet.update()`, whose query building and compiling took about a third
-    of a move's time (bench P13); every value is still prepared by its field.
-    """
-    connection = connections[router.db_for_write(Claim)]
-    quote = connection.ops.quote_name
-    sets = ['"status" = %s', '"version" = "version" + 1']
-    params: list[Any] = [edge.target]
-    for name, value in values.items():
-        field = _CLAIM_FIELDS[name]
-        column = quote(cast(str, field.column))
-        if name in _SET_ONCE:
-            sets.append(f"{column} = COALESCE({column}, %s)")
-        else:
-            sets.append(f"{column} = %s")
-        params.append(field.get_db_prep_save(value, connection))
-    where = '"id" = %s AND "status" = %s AND "version" = %s'
-    params += [claim.pk, edge.source, claim.version]
-    if edge.row_guard is not None:
-        where += f" AND {edge.row_guard.sql}"
-    # Names are the model's columns; every value is a parameter.
-    sql = f'UPDATE "claims_claim" SET {", ".join(sets)} WHERE {where}'  # noqa: S608
-    return sql, params
-
-
-def _one_statement(using: str) -> bool:
-    """Return whether the database writes a move in one statement (PostgreSQL)."""
-    return connections[using].vendor == "postgresql"
-
-
-def _write(
-    update: tuple[str, list[Any]], transition: ClaimTransition, records: list[Model]
-) -> bool:
-    """Write a move; return whether its compare-and-set `update` matched.
-
-    PostgreSQL takes the move as one statement of data-modifying CTEs: the
-    UPDATE returns the claim it moved, the transition is inserted from that
-    (so nothing is inserted when the UPDATE matched nothing), and the revision
-    and event from the transition. In autocommit mode that is one round trip,
-    with no BEGIN or COMMIT of its own. Elsewhere (SQLite, the embedded
-    default) the same rows are written one by one in a transaction.
-    """
-    using = router.db_for_write(Claim)
-    connection = connections[using]
-    update_sql, params = update
-    if not _one_statement(using):
-        # No savepoint: inside a caller's transaction it would only cost two
-        # round trips, since a refusal is raised once nothing was written.
-        with transaction.atomic(using=using, savepoint=False):
-            with connection.cursor() as cursor:
-                cursor.execute(update_sql, params)
-                if not cursor.rowcount:
-                    return False
-            transition.save(force_insert=True)
-            for record in records:
-                record.save(force_insert=True)
-        return True
-    parts = [f"moved AS ({update_sql} RETURNING id)"]
-    insert_sql, insert_params = _insert_from(transition, "moved", connection)
-    parts.append(f"transition AS ({insert_sql} RETURNING id)")
-    params = [*params, *insert_params]
-    for n, record in enumerate(records):
-        insert_sql, insert_params = _insert_from(record, "transition", connection)
-        parts.append(f"record{n} AS ({insert_sql})")
-        params += insert_params
-    sql = f"WITH {', '.join(parts)} SELECT id FROM transition"  # noqa: S608
-    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    transition.pk = row[0]
-    transition._state.adding, transition._state.db = False, using
-    return True
-
-
-def _insert_from(obj: Model, source: str, connection: Any) -> tuple[str, list[Any]]:
-    """Return `INSERT INTO <obj's table> (…) SELECT … FROM <source>` for unsaved `obj`.
-
-    A foreign key to `ClaimTransition` takes the id of `source`'s row (the
-    transition the same statement inserts); every other column is a parameter,
-    prepared as `Model.save()` would (`auto_now_add` included).
-    """
-    quote = connection.ops.quote_name
-    columns, values, params = [], [], []
-    for field in obj._meta.concrete_fields:
-        if field.primary_key:
-            continue
-        columns.append(quote(field.column))
-        if field.related_model is ClaimTransition:
-            values.append(f"{source}.id")
-        else:
-            values.append("%s")
-            value = field.pre_save(obj, add=True)
-            params.append(field.get_db_prep_save(value, connection))
-    table = quote(obj._meta.db_table)
-    columns_sql, values_sql = ", ".join(columns), ", ".join(values)
-    sql = f"INSERT INTO {table} ({columns_sql}) SELECT {values_sql} FROM {source}"  # noqa: S608
-    return sql, params
 
 
 def _event_payload(
