@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from factcheck.celery import publish_on_commit, take_kick
+from factcheck.celery import kick_on_commit, publish_on_commit, take_kick
 from sources.models import Source
 
 from . import notifications, services, webhooks
@@ -90,6 +90,11 @@ def dispatch_events(batch: int = 100, *, kicked: bool = False) -> int:
         Event.objects.filter(pk__in=done).update(dispatched_at=timezone.now())
         if deliveries:
             publish_on_commit(deliver_webhooks)
+        if len(done) == batch:
+            # A full batch: more may be due, from commits that found this run's
+            # kick waiting and so sent none. (Not after a failed email: beat
+            # retries those, a kick would only spin on them.)
+            kick_on_commit("claims.tasks.dispatch_events")
     return len(done)
 
 
