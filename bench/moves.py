@@ -1,8 +1,10 @@
 """P13: workflow moves pending → sourced → rated through the services, vs raw UPDATEs.
 
 Side A: for each claim, `attach_evidence`, `mark_claim_sourced`, `rate_claim` (each
-move one transaction with its compare-and-set, transition row, revision and outbox
-event; the dispatcher kick is published to the benchmarks' Redis when there is one).
+its own transaction; on PostgreSQL each one statement: the evidence INSERT … SELECT,
+the compare-and-set with its transition row, and for the rating its revision and
+outbox event too; the dispatcher kick goes to the benchmarks' Redis when no kick
+is waiting there, and no worker takes it here, so one is sent per key expiry).
 Side B: the same rows moved by two raw `UPDATE … WHERE id = %s AND status = %s`
 statements, each its own transaction. Between sides the rows go back to pending.
 """
@@ -114,11 +116,12 @@ def main(argv: list[str] | None = None) -> None:
     a, b = interleave(via_services, via_sql, rounds=args.rounds, log=log)
     if not settings.CELERY_TASK_ALWAYS_EAGER:
         # The dispatcher kicks went to the benchmarks' own Redis db; drop them.
-        from factcheck.celery import app
+        from factcheck.celery import app, forget_kicks
 
         with app.connection_for_write() as conn:
             for queue in ("default", "imports", "notifications"):
                 conn.default_channel.queue_purge(queue)
+        forget_kicks()
     ratio = paired_ratio(a, b, "moves_per_s")
     broker = "Redis" if not settings.CELERY_TASK_ALWAYS_EAGER else "eager (no broker)"
     emit(

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from factcheck.celery import enqueue_on_commit
+from factcheck.celery import kick_on_commit
 from sources.models import Source
 
 from . import extraction, workflow
@@ -22,7 +22,6 @@ from .models import (
     ClaimTransition,
     Event,
     Evidence,
-    RatingRevision,
     Speaker,
     SpeakerAlias,
 )
@@ -161,27 +160,20 @@ def attach_evidence(
             raise workflow.ClaimNotReady(f"not an http(s) URL: {url[:200]!r}") from None
     if stance not in Evidence.Stance.values:
         raise workflow.ClaimNotReady(f"unknown stance {stance!r}")
-    with transaction.atomic():
-        # Read the status under a row lock, not from the caller's copy: a claim
-        # rated meanwhile must not gain evidence behind its published verdict.
-        status = (
-            Claim.objects.select_for_update()
-            .filter(pk=claim.pk)
-            .values_list("status", flat=True)
-            .first()
+    evidence = Evidence(
+        claim=claim,
+        url=url,
+        excerpt=excerpt,
+        stance=stance,
+        document=document,
+        added_by=user,
+    )
+    if not workflow.insert_evidence(evidence):
+        status = Claim.objects.filter(pk=claim.pk).values_list("status", flat=True)
+        raise workflow.InvalidTransition(
+            f"evidence is added while a claim is in review, not when {status.first()}"
         )
-        if status not in (Claim.Status.PENDING, Claim.Status.SOURCED):
-            raise workflow.InvalidTransition(
-                f"evidence is added while a claim is in review, not when {status}"
-            )
-        return Evidence.objects.create(
-            claim=claim,
-            url=url,
-            excerpt=excerpt,
-            stance=stance,
-            document=document,
-            added_by=user,
-        )
+    return evidence
 
 
 def mark_claim_sourced(claim: Claim, *, actor: workflow.Actor) -> ClaimTransition:
@@ -199,52 +191,38 @@ def send_back_claim(
 def rate_claim(
     claim: Claim, *, actor: workflow.Actor, verdict: str, summary: str
 ) -> ClaimTransition:
-    """Publish a verdict with its written summary."""
-    with transaction.atomic():
-        transition = workflow.move(
-            claim, "claim.rate", actor=actor, verdict=verdict, summary=summary
-        )
-        _record_revision(claim, transition)
-        _emit(Event.Kind.RATED, claim)
-    return transition
+    """Publish a verdict with its written summary (a revision and an event with it)."""
+    return workflow.move(
+        claim, "claim.rate", actor=actor, verdict=verdict, summary=summary
+    )
 
 
 def correct_rating(
     claim: Claim, *, actor: workflow.Actor, verdict: str, summary: str, note: str
 ) -> ClaimTransition:
     """Correct a published rating; the previous one stays visible as a revision."""
-    with transaction.atomic():
-        transition = workflow.move(
-            claim,
-            "claim.correct",
-            actor=actor,
-            verdict=verdict,
-            summary=summary,
-            note=note,
-        )
-        _record_revision(claim, transition)
-        _emit(Event.Kind.CORRECTED, claim, note=note)
-    return transition
+    return workflow.move(
+        claim,
+        "claim.correct",
+        actor=actor,
+        verdict=verdict,
+        summary=summary,
+        note=note,
+    )
 
 
 def reopen_claim(claim: Claim, *, actor: workflow.Actor, note: str) -> ClaimTransition:
     """Withdraw a published rating and put the claim back among the sourced."""
-    with transaction.atomic():
-        transition = workflow.move(claim, "claim.reopen", actor=actor, note=note)
-        _emit(Event.Kind.REOPENED, claim, note=note)
-    return transition
+    return workflow.move(claim, "claim.reopen", actor=actor, note=note)
 
 
 def dismiss_claim(
     claim: Claim, *, actor: workflow.Actor, reason: str, note: str = ""
 ) -> ClaimTransition:
     """Set aside a pending claim that will not be checked, with the reason."""
-    with transaction.atomic():
-        transition = workflow.move(
-            claim, "claim.dismiss", actor=actor, note=note, dismiss_reason=reason
-        )
-        _emit(Event.Kind.DISMISSED, claim, note=note)
-    return transition
+    return workflow.move(
+        claim, "claim.dismiss", actor=actor, note=note, dismiss_reason=reason
+    )
 
 
 def restore_claim(claim: Claim, *, actor: workflow.Actor) -> ClaimTransition:
@@ -336,19 +314,12 @@ def reviewers() -> Any:
     )
 
 
-def _record_revision(claim: Claim, transition: ClaimTransition) -> None:
-    RatingRevision.objects.create(
-        claim=claim,
-        transition=transition,
-        verdict=claim.verdict,
-        summary=claim.summary,
-        note=transition.note,
-        actor=transition.actor,
-    )
-
-
 def _emit(kind: str, claim: Claim, **payload: Any) -> Event:
-    """Write an outbox row in the current transaction and kick the dispatcher."""
+    """Write an outbox row in the current transaction and kick the dispatcher.
+
+    For events that are not moves (an assignment): a move's event is written by
+    `workflow.move()` with its transition.
+    """
     event = Event.objects.create(
         kind=kind,
         claim=claim,
@@ -363,5 +334,5 @@ def _emit(kind: str, claim: Claim, **payload: Any) -> Event:
     )
     # The dispatcher sends every due event it finds; beat runs it too, so a kick
     # lost with the broker delays a notification and loses nothing.
-    enqueue_on_commit("claims.tasks.dispatch_events")
+    kick_on_commit("claims.tasks.dispatch_events")
     return event

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from factcheck.celery import publish_on_commit
+from factcheck.celery import kick_on_commit, publish_on_commit, take_kick
 from sources.models import Source
 
 from . import notifications, services, webhooks
@@ -50,7 +50,7 @@ def extract_claims(source_id: int) -> int:
 
 
 @shared_task(**IDEMPOTENT, **RETRY)
-def dispatch_events(batch: int = 100) -> int:
+def dispatch_events(batch: int = 100, *, kicked: bool = False) -> int:
     """Send what the outbox holds; beat runs it too, so nothing waits on the broker.
 
     Rows are claimed with `SELECT … FOR UPDATE SKIP LOCKED`, so two dispatchers
@@ -59,6 +59,10 @@ def dispatch_events(batch: int = 100) -> int:
     assignment email is sent before its row is marked, so a crash in between
     sends it again rather than never.
     """
+    if kicked:
+        # Before reading: a commit that still finds the kick waiting relies on
+        # this run to see its event (`factcheck.celery.kick_on_commit`).
+        take_kick("claims.tasks.dispatch_events")
     # Most runs find the outbox empty (beat's, and the kicks of events an earlier
     # run already took): one probe on `event_due_idx` answers that without a
     # transaction or a row lock (bench P10).
@@ -86,6 +90,11 @@ def dispatch_events(batch: int = 100) -> int:
         Event.objects.filter(pk__in=done).update(dispatched_at=timezone.now())
         if deliveries:
             publish_on_commit(deliver_webhooks)
+        if len(done) == batch:
+            # A full batch: more may be due, from commits that found this run's
+            # kick waiting and so sent none. (Not after a failed email: beat
+            # retries those, a kick would only spin on them.)
+            kick_on_commit("claims.tasks.dispatch_events")
     return len(done)
 
 

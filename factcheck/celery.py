@@ -3,6 +3,7 @@
 import json
 import logging
 import os
+from functools import cache
 from importlib import import_module
 from typing import Any
 
@@ -47,6 +48,74 @@ def publish_on_commit(task: Task, *args: object) -> None:
             log.warning("broker unreachable: %s%r left for beat", task.name, args)
 
     transaction.on_commit(publish)
+
+
+def kick_on_commit(task_path: str) -> None:
+    """After commit, send `task_path(kicked=True)` unless a kick of it still waits.
+
+    For a task that drains a table (the outbox dispatcher): a kick still in the
+    queue will read the table after this commit anyway, so a second one would
+    only repeat its work, and bulk moves would pay a publish each. A waiting
+    kick is a Redis key set with `SET NX` before publishing; the task deletes
+    it (`take_kick`) as it starts, before it reads, so a commit that finds the
+    key set is seen by that kick's run. The key expires after the beat period
+    (`FACTCHECK_OUTBOX_POLL_SECONDS`): a kick lost after its key was set delays
+    events by at most that, as a lost kick always could. Without Redis as the
+    broker (eager mode, AMQP) every commit kicks.
+    """
+    module_path, _, name = task_path.rpartition(".")
+    task = getattr(import_module(module_path), name)
+    from django.conf import settings
+    from django.db import transaction
+
+    def publish() -> None:
+        try:
+            waiting = _kicks()
+            if waiting is not None and not waiting.set(
+                _kick_key(task_path), 1, nx=True, ex=settings.OUTBOX_POLL_SECONDS
+            ):
+                return
+            task.delay(kicked=True)
+        except Exception:  # noqa: BLE001 - kombu and redis raise many kinds when down
+            log.warning("broker unreachable: kick of %s left for beat", task.name)
+
+    transaction.on_commit(publish)
+
+
+def take_kick(task_path: str) -> None:
+    """Mark the kick of `task_path` as taken, so the next commit kicks again."""
+    try:
+        if (waiting := _kicks()) is not None:
+            waiting.delete(_kick_key(task_path))
+    except Exception:  # noqa: BLE001 - the key expires by itself
+        log.warning("could not clear the kick of %s", task_path)
+
+
+def forget_kicks() -> None:
+    """Forget every waiting kick (after purging the queues that held them)."""
+    if (waiting := _kicks()) is not None:
+        for key in waiting.scan_iter(_kick_key("*")):
+            waiting.delete(key)
+
+
+def _kick_key(task_path: str) -> str:
+    return f"factcheck:kick:{task_path}"
+
+
+def _kicks() -> Any:
+    """Return a Redis client on the broker's database, or None if it is not Redis."""
+    url = app.conf.broker_write_url or app.conf.broker_url
+    if app.conf.task_always_eager or not url.startswith("redis"):
+        return None
+    return _redis(url)
+
+
+@cache
+def _redis(url: str) -> Any:
+    import redis
+
+    # Short timeouts: a dead broker must not hold up the request that committed.
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
 
 
 @task_failure.connect

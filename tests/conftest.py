@@ -185,11 +185,12 @@ def celery_worker_process(
     """Start a real worker on the test database; purge leftovers first."""
     from django.db import connection
 
-    from factcheck.celery import app
+    from factcheck.celery import app, forget_kicks
 
     with app.connection_for_write() as conn:
         for queue in ("default", "imports", "notifications"):
             conn.default_channel.queue_purge(queue)
+    forget_kicks()  # their messages were just purged
     worker = WorkerProcess(redis_url, connection.settings_dict["NAME"])
     yield worker
     output = worker.stop()

@@ -15,6 +15,7 @@ from claims.models import (
     Evidence,
     RatingRevision,
 )
+from claims.workflow import writes
 from tests.factories import ClaimFactory, UserFactory
 
 STATUSES = ["pending", "sourced", "rated", "dismissed"]
@@ -334,3 +335,49 @@ def test_workflow_reopen_and_restore_clear_what_the_status_no_longer_holds(
     services.restore_claim(dismissed, actor=setup_editor)
     stored = Claim.objects.get(pk=dismissed.pk)
     assert (stored.status, stored.dismiss_reason) == ("pending", "")
+
+
+WORKFLOW_FIELDS = ["status", "version", "verdict", "summary", "dismiss_reason"]
+TIMESTAMPS = ["updated_at", "status_changed_at", "rated_at", "first_rated_at"]
+# Columns that differ between two claims moved alike: ids, references, times.
+VARY = {"id", "at", "_id", "_at"}
+
+
+@pytest.mark.parametrize("action", sorted(EDGES))
+def test_workflow_one_statement_and_steps_write_the_same_rows(
+    action, setup_editor, postgres, monkeypatch
+):
+    """PostgreSQL writes a move in one statement, SQLite row by row: same result,
+    and the caller's copy and the returned transition match what was stored."""
+
+    def move(one_statement: bool) -> dict[str, Any]:
+        monkeypatch.setattr(writes, "one_statement", lambda using: one_statement)
+        claim = make_claim(EDGES[action][0], setup_editor)
+        last = {
+            m: m.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            for m in (ClaimTransition, RatingRevision, Event)
+        }
+        transition = CALLS[action](claim, setup_editor)
+        stored = Claim.objects.get(pk=claim.pk)
+        for name in WORKFLOW_FIELDS + TIMESTAMPS:
+            assert getattr(claim, name) == getattr(stored, name), name
+        assert ClaimTransition.objects.values().get(pk=transition.pk) == {
+            f.attname: getattr(transition, f.attname)
+            for f in ClaimTransition._meta.concrete_fields
+        }
+        new = {
+            m.__name__: [
+                {k: v for k, v in row.items() if k not in VARY and k[-3:] not in VARY}
+                for row in m.objects.filter(id__gt=last[m]).order_by("id").values()
+            ]
+            for m in (ClaimTransition, RatingRevision, Event)
+        }
+        for event in new["Event"]:
+            assert event["payload"].pop("claim_id") == claim.pk
+        return {
+            "claim": [getattr(stored, name) for name in WORKFLOW_FIELDS],
+            "set": [getattr(stored, name) is not None for name in TIMESTAMPS],
+            **new,
+        }
+
+    assert move(one_statement=True) == move(one_statement=False)

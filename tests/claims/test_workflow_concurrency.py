@@ -6,10 +6,17 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 
 from claims import services, workflow
-from claims.models import Claim, ClaimAssignment, ClaimTransition, Event, RatingRevision
+from claims.models import (
+    Claim,
+    ClaimAssignment,
+    ClaimTransition,
+    Event,
+    Evidence,
+    RatingRevision,
+)
 from tests.factories import ClaimFactory, UserFactory
 
 THREADS = 10
@@ -139,3 +146,33 @@ def test_workflow_race_to_take_a_claim_has_one_taker(transactional_db, postgres)
     assert all("took this claim first" in str(e) for e in losers)
     assert ClaimAssignment.objects.filter(claim=claim).count() == 1
     assert Claim.objects.get(pk=claim.pk).assignee_id == winners[0].assignee_id
+
+
+def test_evidence_waits_for_a_rating_in_flight_and_is_refused(editors):
+    """Evidence read against a stale "sourced" copy while a rating is uncommitted
+    waits for the rating's row lock, then finds the claim rated and adds nothing."""
+    editor = get_user_model().objects.get(pk=editors[0])
+    claim = ClaimFactory(sourced=True, actor=editor)
+    stale = Claim.objects.get(pk=claim.pk)
+    outcome: list[Any] = []
+
+    def attach() -> None:
+        try:
+            outcome.append(
+                services.attach_evidence(stale, actor=editor, excerpt="Too late.")
+            )
+        except Exception as error:  # noqa: BLE001 - the outcome is what we check
+            outcome.append(error)
+        finally:
+            connection.close()  # this thread's own connection
+
+    with transaction.atomic():
+        services.rate_claim(claim, actor=editor, verdict="false", summary="Wrong.")
+        thread = threading.Thread(target=attach)
+        thread.start()
+        thread.join(timeout=1)
+        assert thread.is_alive() and not outcome  # waiting on the claim's row lock
+    thread.join(timeout=30)
+    [error] = outcome
+    assert isinstance(error, workflow.InvalidTransition) and "rated" in str(error)
+    assert not Evidence.objects.filter(excerpt="Too late.").exists()

@@ -2,6 +2,7 @@
 
 import threading
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from celery.schedules import crontab
@@ -12,7 +13,7 @@ from django.utils import timezone
 from claims import services, webhooks
 from claims.models import Claim, Event, WebhookDelivery, WebhookEndpoint
 from claims.tasks import deliver_webhooks, dispatch_events, send_daily_digest
-from factcheck.celery import app
+from factcheck.celery import app, forget_kicks
 from tests.factories import ClaimFactory, UserFactory
 from tests.pipeline.harness import Receiver
 
@@ -37,6 +38,66 @@ def test_rating_writes_its_event_in_the_same_transaction(
         None,
     )
     assert len(callbacks) == 1  # the dispatcher's kick, only after commit
+
+
+def test_a_kick_still_waiting_is_not_sent_again(
+    editor, redis_url, monkeypatch, django_capture_on_commit_callbacks
+):
+    """One kick per dispatcher run, however many moves commit before it starts."""
+    from claims import tasks
+
+    forget_kicks()
+    sent: list[dict[str, object]] = []
+    monkeypatch.setattr(tasks.dispatch_events, "delay", lambda **kw: sent.append(kw))
+    claims = [ClaimFactory(sourced=True, actor=editor) for _ in range(4)]
+
+    def rate(claim: Claim) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.rate_claim(claim, actor=editor, verdict="false", summary="No.")
+
+    def dispatch(**kwargs: Any) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return dispatch_events(**kwargs)
+
+    try:
+        rate(claims[0])
+        rate(claims[1])
+        assert sent == [{"kicked": True}]  # the second found the first still waiting
+        # The kicked run takes the kick before it reads, and sends both events.
+        assert dispatch(kicked=True) == 2
+        assert len(sent) == 1
+        rate(claims[2])
+        assert len(sent) == 2  # nothing waited any more: a new kick
+        assert dispatch() == 1  # beat's run leaves that kick waiting
+        rate(claims[3])
+        assert len(sent) == 2
+    finally:
+        forget_kicks()
+
+
+def test_a_full_batch_kicks_the_dispatcher_again(
+    editor, redis_url, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Commits that found a kick waiting sent none: a run that could not take all
+    their events kicks again rather than leave the rest to beat."""
+    from claims import tasks
+
+    forget_kicks()
+    sent: list[dict[str, object]] = []
+    monkeypatch.setattr(tasks.dispatch_events, "delay", lambda **kw: sent.append(kw))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            for claim in ClaimFactory.create_batch(3, sourced=True, actor=editor):
+                services.rate_claim(claim, actor=editor, verdict="false", summary="No.")
+        assert len(sent) == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert dispatch_events(batch=2, kicked=True) == 2
+        assert len(sent) == 2
+        with django_capture_on_commit_callbacks(execute=True):
+            assert dispatch_events(batch=2, kicked=True) == 1
+        assert len(sent) == 2  # the outbox is drained
+    finally:
+        forget_kicks()
 
 
 def test_a_rolled_back_rating_leaves_no_event_and_sends_nothing(

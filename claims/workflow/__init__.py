@@ -9,8 +9,10 @@ Nothing else assigns `Claim.status`. `move()` checks the table, the actor's
 permission and the edge's guard, then writes with a compare-and-set
 `UPDATE … WHERE status = <expected> AND version = <seen>` and appends exactly one
 `ClaimTransition` row in the same transaction (a guard on other rows, such as
-"has evidence", rides in that UPDATE's WHERE clause). A move that is illegal,
-unpermitted, unready or stale raises a `WorkflowError` and writes nothing.
+"has evidence", rides in that UPDATE's WHERE clause), with the rating revision
+and the outbox event the table asks of the edge; `writes.py` holds the
+statements (one per move on PostgreSQL). A move that is illegal, unpermitted,
+unready or stale raises a `WorkflowError` and writes nothing.
 """
 
 from collections.abc import Callable
@@ -18,13 +20,16 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
-from django.db.models import Exists, F, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from .feed_etags import forget_feed_etags
-from .models import Claim, ClaimTransition, Evidence
+from factcheck.celery import kick_on_commit
+
+from ..feed_etags import forget_feed_etags
+from ..models import Claim, ClaimTransition, Event, Evidence, RatingRevision
+from .writes import compare_and_set, insert_evidence, write_move
+
+__all__ = ["insert_evidence"]  # the rest is used as workflow.<name>
 
 Status = Claim.Status
 # Who asks for a move: a request's user, or nobody (a task, a script).
@@ -86,11 +91,13 @@ class RowGuard:
     """A guard on other rows, checked inside the compare-and-set's WHERE clause.
 
     `rows(claim)` must exist for the move; `problem` is the refusal when it does
-    not. The check costs no round trip of its own: the UPDATE carries
-    `AND EXISTS (…)`, and `rows` is queried again only when the UPDATE matched
-    nothing, to tell an unready claim from a stale copy.
+    not. The check costs no round trip of its own: the UPDATE carries `sql`, the
+    same check as a condition on the `claims_claim` row, and `rows` is queried
+    only when the UPDATE matched nothing, to tell an unready claim from a stale
+    copy.
     """
 
+    sql: str
     rows: Callable[[Claim], "QuerySet[Any]"]
     problem: str
 
@@ -99,7 +106,12 @@ def _evidence_of(claim: Claim) -> "QuerySet[Evidence]":
     return Evidence.objects.filter(claim_id=claim.pk)
 
 
-HAS_EVIDENCE = RowGuard(_evidence_of, "attach at least one piece of evidence first")
+HAS_EVIDENCE = RowGuard(
+    'EXISTS (SELECT 1 FROM "claims_evidence" '
+    'WHERE "claims_evidence"."claim_id" = "claims_claim"."id")',
+    _evidence_of,
+    "attach at least one piece of evidence first",
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,10 @@ class Edge:
     # Fields the move may set on the claim; anything else is refused.
     fields: frozenset[str] = frozenset()
     row_guard: RowGuard | None = None
+    # What the move records beside its transition: a `RatingRevision` (the
+    # verdict it published) and an outbox `Event` of this kind.
+    revision: bool = False
+    event: str = ""
 
 
 # Who may take each edge: reviewers hold claims.review_claim; editors hold that
@@ -132,6 +148,8 @@ TRANSITIONS: dict[str, Edge] = {
         "claims.rate_claim",
         _has_rating,
         frozenset({"verdict", "summary"}),
+        revision=True,
+        event=Event.Kind.RATED,
     ),
     "claim.correct": Edge(
         Status.RATED,
@@ -139,14 +157,23 @@ TRANSITIONS: dict[str, Edge] = {
         "claims.rate_claim",
         _is_correction,
         frozenset({"verdict", "summary"}),
+        revision=True,
+        event=Event.Kind.CORRECTED,
     ),
-    "claim.reopen": Edge(Status.RATED, Status.SOURCED, "claims.rate_claim", _has_note),
+    "claim.reopen": Edge(
+        Status.RATED,
+        Status.SOURCED,
+        "claims.rate_claim",
+        _has_note,
+        event=Event.Kind.REOPENED,
+    ),
     "claim.dismiss": Edge(
         Status.PENDING,
         Status.DISMISSED,
         "claims.review_claim",
         _has_reason,
         frozenset({"dismiss_reason"}),
+        event=Event.Kind.DISMISSED,
     ),
     "claim.restore": Edge(
         Status.DISMISSED, Status.PENDING, "claims.restore_claim", _always
@@ -200,7 +227,9 @@ def move(
     """Take `action` on `claim` as `actor`; return the transition row written.
 
     `claim` is the caller's copy: its `status` and `version` are what the caller
-    saw, and the write succeeds only if the row still has both.
+    saw, and the write succeeds only if the row still has both. The edge's
+    revision and event rows are written with the transition; the dispatcher is
+    kicked once the transaction commits.
     """
     edge = TRANSITIONS.get(action)
     if edge is None:
@@ -224,37 +253,47 @@ def move(
         # A correction keeps the first publication date; `updated_at` moves.
         if edge.target == Status.RATED:
             values["rated_at"] = now
-            # Set once: a rating after a withdrawal keeps the first date.
-            values["first_rated_at"] = Coalesce("first_rated_at", Value(now))
+            values["first_rated_at"] = now  # if still empty: see writes.SET_ONCE
         elif edge.source == Status.RATED:
             values["rated_at"] = None
-    # Compare-and-set: of racing movers on one claim exactly one matches. The
-    # version makes a stale copy lose even when the status looks right (two
-    # editors correcting one rated claim).
-    rows = Claim.objects.filter(pk=claim.pk, status=edge.source, version=claim.version)
-    if edge.row_guard is not None:
-        rows = rows.filter(Exists(edge.row_guard.rows(claim)))
-    # No savepoint: inside a caller's transaction it would only cost two round
-    # trips, since a refusal is raised after this block, when nothing was written.
-    with transaction.atomic(savepoint=False):
-        updated = rows.update(
-            status=edge.target, version=F("version") + 1, updated_at=now, **values
-        )
-        if updated:
-            transition = ClaimTransition.objects.create(
+    transition = ClaimTransition(
+        claim=claim,
+        action=action,
+        from_status=edge.source,
+        to_status=edge.target,
+        actor=user,
+        note=note.strip(),
+    )
+    records: list[Model] = []
+    if edge.revision:
+        records.append(
+            RatingRevision(
                 claim=claim,
-                action=action,
-                from_status=edge.source,
-                to_status=edge.target,
+                transition=transition,
+                verdict=values["verdict"],
+                summary=values["summary"],
+                note=transition.note,
                 actor=user,
-                note=note.strip(),
             )
-            forget_feed_etags()
-    if not updated:
+        )
+    if edge.event:
+        payload = _event_payload(claim, edge, values, transition.note)
+        records.append(Event(kind=edge.event, claim=claim, payload=payload))
+    update = compare_and_set(
+        claim,
+        source=edge.source,
+        target=edge.target,
+        values={"updated_at": now, **values},
+        guard=edge.row_guard.sql if edge.row_guard is not None else "",
+    )
+    if not write_move(update, transition, records):
         # The failure path only: the guard is checked first, as it always was.
         if edge.row_guard is not None and not edge.row_guard.rows(claim).exists():
             raise ClaimNotReady(edge.row_guard.problem)
         raise StaleClaim("the claim was changed by someone else; reload and retry")
+    forget_feed_etags()
+    if edge.event:
+        kick_on_commit("claims.tasks.dispatch_events")
     if "first_rated_at" in values:
         values["first_rated_at"] = claim.first_rated_at or now
     for name, value in values.items():
@@ -263,6 +302,20 @@ def move(
     claim.version += 1
     claim.updated_at = now
     return transition
+
+
+def _event_payload(
+    claim: Claim, edge: Edge, values: dict[str, Any], note: str
+) -> dict[str, Any]:
+    """Return what an outbox event keeps of the claim as this move leaves it."""
+    return {
+        "claim_id": claim.pk,
+        "status": edge.target,
+        "verdict": values["verdict"],
+        "summary": values["summary"],
+        "version": claim.version + 1,
+        "note": note,
+    }
 
 
 def _label(action: str) -> str:
