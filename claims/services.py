@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -37,6 +37,15 @@ def extract_claims(source: Source) -> int:
     redelivered task, create nothing.
     """
     quotes = [q for q in extraction.extract(source.text) if q.quote.strip()]
+    try:
+        return _insert_claims(source, quotes)
+    except IntegrityError:
+        # A speaker looked up here was merged away before the claims went in
+        # (`merge_speakers` removes it): its name is an alias now; look again.
+        return _insert_claims(source, quotes)
+
+
+def _insert_claims(source: Source, quotes: list[extraction.Quote]) -> int:
     speakers = _speakers_for(quotes)
     claims = [
         Claim(
@@ -112,7 +121,11 @@ def merge_speakers(
     if not ids:
         raise workflow.InvalidTransition("choose at least one other speaker to merge")
     with transaction.atomic():
-        # Lock the rows: a concurrent merge or edit of the same speakers waits.
+        # Lock the rows: a concurrent merge or edit of the same speakers waits,
+        # and so does an import whose new claims name one of them (its foreign
+        # key check at commit needs the row), so those claims either committed
+        # before, and move below, or commit after and find the alias
+        # (`extract_claims` looks again).
         locked = list(
             Speaker.objects.select_for_update()
             .filter(pk__in=ids | {keep.pk})

@@ -161,3 +161,22 @@ def test_the_speaker_page_names_the_merged_spellings_and_old_links_follow(
     page = client.get(old["Location"]).content.decode()
     assert "Also written as <bdi>Ann &lt;i&gt;B.&lt;/i&gt; Lee</bdi> (merged)" in page
     assert client.get(reverse("dashboard:speaker", args=[999999])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)  # the foreign key is checked at commit
+def test_an_import_racing_a_merge_files_its_claim_under_the_name_kept(
+    editor, monkeypatch
+):
+    keep, other = speaker("Dana Cole"), speaker("Dana M. Cole")
+    looked_up = services._speakers_for
+
+    def merged_right_after_the_look_up(quotes):  # type: ignore[no-untyped-def]
+        found = looked_up(quotes)
+        if Speaker.objects.filter(pk=other.pk).exists():
+            services.merge_speakers(keep, [other], actor=editor)  # "another process"
+        return found
+
+    monkeypatch.setattr(services, "_speakers_for", merged_right_after_the_look_up)
+    source = SourceFactory(text="“Taxes will fall next year,” said Dana M. Cole.")
+    assert services.extract_claims(source) == 1
+    assert Claim.objects.get(source=source).speaker == keep
