@@ -113,6 +113,8 @@ class SpeakerAdmin(ShowsClaims):
             self.message_user(request, f"Not merged: {error}", messages.ERROR)
             return None
         others = ", ".join(s.name for s in speakers if s.pk != keep.pk)
+        # The speaker's admin history keeps who merged what, and when.
+        self.log_change(request, keep, f"Merged {others} into it: {moved} claim(s).")
         self.message_user(
             request,
             f"Merged {others} into {keep.name}: {moved} claim(s) moved.",

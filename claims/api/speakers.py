@@ -1,14 +1,19 @@
 """The speakers endpoint: each speaker with their record of published ratings."""
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.request import Request
 
 from factcheck.conditional import (
     ConditionalMixin,
 )
 
-from ..models import Claim, Speaker
+from ..models import Claim, Speaker, SpeakerAlias
 from . import docs
 from .filters import SpeakerFilter, StableOrderingFilter
 from .pagination import PagePagination
@@ -46,3 +51,19 @@ class SpeakerViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Speaker]:
         return speakers_with_record()
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A speaker merged into another: the old address leads to the one kept.
+            kept = (
+                SpeakerAlias.objects.filter(former_id=kwargs["pk"])
+                .values_list("speaker_id", flat=True)
+                .first()
+            )
+            if kept is None:
+                raise
+            url = reverse("speaker-detail", args=[kept])
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

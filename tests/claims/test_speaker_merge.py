@@ -118,6 +118,10 @@ def test_admin_merge_asks_which_name_to_keep_then_merges(client, editor):
     assert "<b>M.</b>" not in done.content.decode()  # the message is escaped too
     assert list(Speaker.objects.values_list("name", flat=True)) == ["Dana Cole"]
     assert Claim.objects.filter(speaker=big).count() == 3
+    history = client.get(reverse("admin:claims_speaker_history", args=[big.pk]))
+    assert "Merged Dana &lt;b&gt;M.&lt;/b&gt; Cole into it: 1 claim(s)." in (
+        history.content.decode()
+    )
     assert (
         client.get(reverse("admin:claims_speakeralias_changelist")).status_code == 200
     )
@@ -180,3 +184,16 @@ def test_an_import_racing_a_merge_files_its_claim_under_the_name_kept(
     source = SourceFactory(text="“Taxes will fall next year,” said Dana M. Cole.")
     assert services.extract_claims(source) == 1
     assert Claim.objects.get(source=source).speaker == keep
+
+
+def test_the_api_leads_a_merged_speakers_id_to_the_one_kept(client, editor):
+    keep, other = speaker("Carl Woods"), speaker("Carl B. Woods")
+    services.merge_speakers(keep, [other], actor=editor)
+    client.force_login(editor)
+    old = client.get(f"/api/v1/speakers/{other.pk}/?format=json")
+    assert old.status_code == 301
+    assert old["Location"] == f"/api/v1/speakers/{keep.pk}/?format=json"
+    assert client.get(old["Location"]).json()["name"] == "Carl Woods"
+    assert client.get("/api/v1/speakers/999999/").status_code == 404
+    client.logout()  # no peeking at where a speaker went without the right
+    assert client.get(f"/api/v1/speakers/{other.pk}/").status_code in (401, 403)
