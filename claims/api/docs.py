@@ -243,6 +243,10 @@ speakers = extend_schema_view(
                 response=SpeakerSerializer,
                 examples=[_example("a speaker", SPEAKER_RECORD, response_only=True)],
             ),
+            301: OpenApiResponse(
+                description="The speaker was merged into another; `Location` is "
+                "the speaker kept."
+            ),
             **NOT_MODIFIED,
             **error_responses(401, 403, 404, 429),
         },
