@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> None:
         forget_kicks()
     ratio = paired_ratio(a, b, "moves_per_s")
     broker = "Redis" if not settings.CELERY_TASK_ALWAYS_EAGER else "eager (no broker)"
+    cache = "; feed ETags forgotten in Redis" if settings.CACHE_URL else ""
     emit(
         [
             Row(
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> None:
                 detail=(
                     f"services {med(a, 'moves_per_s'):,.0f} moves/s vs SQL "
                     f"{med(b, 'moves_per_s'):,.0f} moves/s; dispatcher kick: {broker}"
+                    f"{cache}"
                 ),
                 met=ratio >= 0.3,
                 extra={"rounds": args.rounds},

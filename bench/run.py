@@ -239,7 +239,17 @@ def main(argv: list[str] | None = None) -> int:
                 ["P13"],
                 "moves",
                 ["--claims", str(sizes["moves"]), "--rounds", rounds],
-                env.child_env(db["main"], redis_url if not redis_problem else ""),
+                # Redis as broker and cache, as in production: a move that
+                # changes the ratings feed also forgets its remembered ETags.
+                env.child_env(
+                    db["main"],
+                    redis_url if not redis_problem else "",
+                    **(
+                        {"CACHE_URL": redis_url}
+                        if redis_url and not redis_problem
+                        else {}
+                    ),
+                ),
                 pg_problem,
             ),
             (

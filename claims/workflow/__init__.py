@@ -291,7 +291,8 @@ def move(
         if edge.row_guard is not None and not edge.row_guard.rows(claim).exists():
             raise ClaimNotReady(edge.row_guard.problem)
         raise StaleClaim("the claim was changed by someone else; reload and retry")
-    forget_feed_etags()
+    if edge.target == Status.RATED or claim.first_rated_at is not None:
+        forget_feed_etags()  # the ratings feed shows the claims ever rated
     if edge.event:
         kick_on_commit("claims.tasks.dispatch_events")
     if "first_rated_at" in values:

@@ -148,3 +148,21 @@ def test_every_write_that_moves_a_claim_forgets_remembered_etags(
         write(Claim.objects.get(pk=first.pk), editor)
     changed = anon_client.get(FIRST_PAGE, HTTP_IF_NONE_MATCH=tag)
     assert changed.status_code == 200 and changed["ETag"] != tag
+
+
+def test_moves_of_claims_never_rated_keep_remembered_etags(
+    anon_client, editor, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    ClaimFactory.create_batch(2, rated=True)
+    waiting = ClaimFactory()
+    tag = _remembered_tag(anon_client, FIRST_PAGE)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.attach_evidence(waiting, actor=editor, url="https://example.org/a")
+        services.mark_claim_sourced(waiting, actor=editor)
+    assert callbacks == []  # no feed page can show it: nothing to forget
+    with django_assert_num_queries(0):
+        assert anon_client.get(FIRST_PAGE, HTTP_IF_NONE_MATCH=tag).status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rate_claim(waiting, actor=editor, verdict="true", summary="Yes.")
+    with django_assert_num_queries(1):  # forgotten: the page is read again
+        assert anon_client.get(FIRST_PAGE, HTTP_IF_NONE_MATCH=tag).status_code == 304
