@@ -36,11 +36,9 @@ def is_speech(
     """Return False for scare quotes, terms, titles of works and nicknames."""
     quote = text[span.start : span.end]
     words = len(quote.split(None, 3))  # only "more than three" matters: 4 at most
-    before = fr.before.rstrip(" \t\xa0")
-    words_before = before[-60:].rsplit(None, 1)  # only the last word is read
-    last_word = words_before[-1].lower() if words_before else ""
     if _title_case(quote) and (words <= 3 or not _SENTENCE_END.search(quote)):
         # Titles of shows and books, slogans and nicknames are capitalised throughout.
+        last_word = _last_word(fr.before)
         if fr.scare or how not in _ATTRIBUTED or last_word in _TITLE_BEFORE:
             return False
         if last_word.endswith(("’s", "'s")):
@@ -62,7 +60,13 @@ def is_speech(
         return False
     after = fr.after.lstrip(" \t\xa0")
     # the “undercard” debate: a term inside a noun phrase
-    return not (last_word in _DETERMINERS and after[:1].islower())
+    return not (_last_word(fr.before) in _DETERMINERS and after[:1].islower())
+
+
+def _last_word(before: str) -> str:
+    """Return the last word before the quote, lowercased ("" when none)."""
+    words = before.rstrip(" \t\xa0")[-60:].rsplit(None, 1)
+    return words[-1].lower() if words else ""
 
 
 _WEAK = frozenset({"subject", "possessive", "follow"})  # guesses, not cues
