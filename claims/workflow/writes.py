@@ -40,14 +40,7 @@ def insert_evidence(evidence: Evidence) -> bool:
         in_review += " FOR UPDATE"  # SQLite locks the whole database to write
     sql, params = insert_from(evidence, f"({in_review}) AS in_review", connection)
     params += [evidence.claim_id, Claim.Status.PENDING, Claim.Status.SOURCED]
-    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
-        cursor.execute(f'{sql} RETURNING "id"', params)
-        inserted = cursor.fetchone()
-    if inserted is None:
-        return False
-    evidence.pk = inserted[0]
-    evidence._state.adding, evidence._state.db = False, using
-    return True
+    return _saved_as(evidence, f'{sql} RETURNING "id"', params, using)
 
 
 def compare_and_set(
@@ -127,13 +120,20 @@ def write_move(
         parts.append(f"record{n} AS ({insert_sql})")
         params += insert_params
     sql = f"WITH {', '.join(parts)} SELECT id FROM transition"  # noqa: S608
+    return _saved_as(transition, sql, params, using)
+
+
+def _saved_as(obj: Model, sql: str, params: list[Any], using: str) -> bool:
+    """Run `sql`, which returns the id of the row written for `obj`, if any; mark
+    `obj` saved with that id and return whether a row was written."""
+    connection = connections[using]
     with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return False
-    transition.pk = row[0]
-    transition._state.adding, transition._state.db = False, using
+    obj.pk = row[0]
+    obj._state.adding, obj._state.db = False, using
     return True
 
 
