@@ -387,18 +387,27 @@ def cue_before(
     if masked[near : span.outer_start].rstrip().endswith(":"):
         colon = _COLON_END.search(masked, near, span.outer_start)
     if colon:
+        named = None
         if colon.group(1)[:1].isupper():
-            mention = subject_before(masked, lo, colon.end(1))
+            named = subject_before(masked, lo, colon.end(1))
             short = len(GAP_WORDS.findall(masked, start, colon.start())) <= 6
-            # "HEADLINE - Michael P. McDonald: “…”" signs a long line with a dash.
-            signed = mention is not None and masked[
-                max(start, mention.np_start - 3) : mention.np_start
-            ].strip() in ("-", "—", "–")
-            if mention and mention.kind in ("name", "org") and (short or signed):
-                return mention, "", "colon"
+            # "HEADLINE - Michael P. McDonald: “…”" signs a long line with a dash,
+            # and "… - More from Jones: “…”" names where the next lines come from.
+            signed = named is not None and (
+                masked[max(start, named.np_start - 3) : named.np_start].strip()
+                in ("-", "—", "–")
+                or masked[max(start, named.np_start - 5) : named.np_start].lower()
+                == "from "
+            )
+            if named and named.kind in ("name", "org") and (short or signed):
+                return named, "", "colon"
         mention = sentence_subject(masked, start, colon.start())
         if mention and mention.kind in ("name", "pronoun", "org"):
             return mention, "", "colon"
+        if mention is None and named is not None and named.kind == "name":
+            # "The surge doesn't surprise pollster Dana Shaw: “…”": a sentence with
+            # no speaking subject hands the quote to the person who ends it.
+            return named, "", "colon"
     return None, "", ""
 
 

@@ -170,8 +170,10 @@ def classify(
                 appositive,
                 start,
             )
-        if len(head) == 1 and head[0][2].lower() in lexicon.OPENING_ADVERBS:
-            return None  # "Last" in "Last month, …": a sentence's first word
+        if len(head) == 1 and (
+            head[0][2].lower() in lexicon.OPENING_ADVERBS or head[0][2] in _NEVER_ORG
+        ):
+            return None  # "Last" in "Last month, …", "Wait, …": a sentence's first word
         if (
             run_end == len(head) - 1
             and head[0][2].lower() not in _NOT_ORG_START
@@ -224,6 +226,13 @@ def _person_name(title: str, name: str) -> bool:
     return bool(title) and title.split()[-1] in _COURTESY and " " not in name
 
 
+# One capitalised word that is never an organisation's name ("Wait, it gets better:").
+_NEVER_ORG = lexicon.words(
+    """
+    What Why How Who Which Where Wait Well Oh Yes No Here There This That These Those
+    Yet So Also Now Then Even Just Only Maybe Perhaps Indeed Still
+    """
+)
 _COURTESY = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen."})
 # An organisation's name never opens with these ("On Wednesday", "A Reyes aide").
 _NOT_ORG_START = lexicon.words(

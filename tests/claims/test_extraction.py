@@ -1119,3 +1119,25 @@ def test_names_with_combining_accents_or_mojibake_stay_whole():
     # A text that already holds a stand-in character is read as it is.
     odd = "“Fine,” said Jose\u0301 Lee \ua000."
     assert extract(odd)[0].quote == "Fine"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A newsletter line names where the next lines come from.
+        (
+            "What it means for the race - More from Cole: “The map is a start.”\n",
+            "Cole",
+        ),
+        # No speaking subject: the person who ends the sentence owns the quote.
+        (
+            "The timing does not surprise Republican pollster Dana Shaw: “Lesser-known"
+            " candidates often get a boost.”\n",
+            "Dana Shaw",
+        ),
+        # A sentence's first word is never an organisation speaking.
+        ("Wait, it gets better:\n\n“By law, the cap is set every year.”\n", None),
+    ],
+)
+def test_colon_introductions_without_a_speech_verb(text, speaker):
+    assert [q.speaker for q in extract(text)] == [speaker]
