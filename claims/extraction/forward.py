@@ -256,9 +256,17 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         # "Frustrated, Reyes said" and "Here in Ohio, Reyes said" lead in; "Carly
         # Lane" and "Now Reyes says" do not.
         name_next = k + 1 < len(tokens) and _capitalised(tokens[k + 1][2])
-        leading = low in _LEADING or (
-            (low.endswith(("ing", "ed", "ly")) or low in lexicon.OPENING_ADVERBS)
-            and not name_next
+        leading = (
+            low in _LEADING
+            or (
+                (low.endswith(("ing", "ed", "ly")) or low in lexicon.OPENING_ADVERBS)
+                and not name_next
+            )
+            or (  # "More importantly, his campaign …"
+                low in ("more", "most")
+                and k + 1 < len(tokens)
+                and tokens[k + 1][2].endswith("ly")
+            )
         )
         # Tokens that reach ``hi`` are the phrase's own: no need to read it again.
         ahead = tokens[k:] if reach == hi else None

@@ -153,6 +153,9 @@ def _opening_word(token: str, following: str) -> bool:
     return low.endswith("ies") and following.lower() in _FIRST_NAMES
 
 
+_STATE_ABBREVIATIONS = frozenset(s for s in lexicon.STATES if s.endswith("."))
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def looks_like_person(name: str) -> bool:
     tokens = name.split()
@@ -168,9 +171,11 @@ def looks_like_person(name: str) -> bool:
     elif any(is_org_word(t) for t in tokens):
         return False  # "Harbor Hotels", "Bloomberg"
     if len(tokens) == 1 and (
-        plural_role(tokens[0]) or (tokens[0].isupper() and is_title(tokens[0]))
+        plural_role(tokens[0])
+        or (tokens[0].isupper() and is_title(tokens[0]))
+        or tokens[0].lower().rstrip(".") + "." in _STATE_ABBREVIATIONS
     ):
-        return False  # "Attorneys for Baxter said", "Aides", "CEO"
+        return False  # "Attorneys for Baxter said", "Aides", "CEO", "Calif."
     return all(
         t[:1].isupper() or t in lexicon.PARTICLES or t.startswith(("al-", "el-"))
         for t in tokens

@@ -1141,3 +1141,16 @@ def test_names_with_combining_accents_or_mojibake_stay_whole():
 )
 def test_colon_introductions_without_a_speech_verb(text, speaker):
     assert [q.speaker for q in extract(text)] == [speaker]
+
+
+def test_a_state_abbreviation_or_a_sentence_adverb_is_never_the_speaker():
+    text = (
+        "Tom Reyes said the plan was sound. His standing rose after the floods in"
+        " Harbor City, Calif., and his call for “a total rebuild” of the levees.\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["Tom Reyes"]
+    text = (
+        "Dana Cole spent little on ads. More importantly, two months out, her"
+        " campaign said it was “a ground game now.”\n"
+    )
+    assert extract(text)[0].speaker != "More"
