@@ -199,6 +199,19 @@ class Resolver:
             _PREPOSITION_BEFORE.search(self.masked, max(0, at - 8), at) for at in found
         )
 
+    def _introduced(self, match: re.Match[str], name: str) -> bool:
+        """Return True when ``match`` is the first full mention of ``name`` and an
+        apposition follows it: "Henry Crespo, president of …"."""
+        if " " not in name:
+            return False
+        apposition = _APPOSITION.match(self.masked, match.end())
+        if apposition is None or not (
+            apposition.group(1) or is_role_noun(apposition.group(2))
+        ):
+            return False
+        mentions = self.people.full_mentions(name.split()[-1])
+        return bool(mentions) and mentions[0].start >= match.start()
+
     def _pronoun_speaks(self, lo: int, hi: int, want: str) -> bool:
         """Return True when the window has "he said"-style speech before any name."""
         found = _SPEAKING_PRONOUN[want].search(self.masked, lo, hi)
@@ -226,6 +239,7 @@ class Resolver:
             if want and first and self._pronoun_speaks(lo, hi, want):
                 continue  # "That's why, he argued, …": the same pronoun spoke there
             candidates: list[tuple[Speaker, bool]] = []
+            introduced: list[Speaker] = []
             starts: list[int] = []
             heads: list[int] = []
             for match in NAME_RUN_RE.finditer(self.masked, lo, hi):
@@ -255,6 +269,8 @@ class Resolver:
                 if want and self.sex(speaker) not in ("", want):
                     continue
                 speaks = bool(lexicon.CUE_RE.match(self.masked, match.end() + 1))
+                if first and not speaks and self._introduced(match, name):
+                    introduced.append(speaker)
                 candidates.append((speaker, speaks))
                 starts.append(match.end())
                 heads.append(match.start())
@@ -304,6 +320,13 @@ class Resolver:
                             return last
                 if talking:
                     return talking[0]
+                if len(introduced) == 1:
+                    # "…, which worries Henry Crespo, president of the caucus. “…,”
+                    # he said": the person just introduced with a role speaks next,
+                    # unless the sentence's subject is one of the people it names.
+                    opener = sentence_subject(self.masked, lo, hi)
+                    if opener is None or opener.kind != "name":
+                        return introduced[0]
                 return candidates[0][0]
         if (
             last is not None
@@ -324,6 +347,8 @@ _SPEAKING_PRONOUN = {
     for sex, word in (("m", r"[Hh](?<!\w.)e"), ("f", r"[Ss](?<!\w.)he"))
 }
 _CONJUNCTIONS = frozenset(["but", "and", "so", "then", "yet"])
+# ", president of …", ", a consultant": an apposition that introduces a person.
+_APPOSITION = re.compile(r",\s+(?:(an?\s|the\s)|([a-z]+))")
 # A sentence opening with these names things in its opening phrase before its subject.
 _OPENERS = lexicon.words(
     """

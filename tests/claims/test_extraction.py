@@ -1154,3 +1154,18 @@ def test_a_state_abbreviation_or_a_sentence_adverb_is_never_the_speaker():
         " campaign said it was “a ground game now.”\n"
     )
     assert extract(text)[0].speaker != "More"
+
+
+def test_a_person_just_introduced_with_a_role_is_the_next_he():
+    text = (
+        "While Tom Reyes had a band of artists writing songs for him, that has not"
+        " happened for Lee, which worries Carl Woods, president of the Harbor"
+        " Caucus.\n\n“No one is writing songs for Lee,” he said.\n"
+    )
+    assert extract(text)[0].speaker == "Carl Woods"
+    # The sentence's own subject still wins over the person it introduces.
+    text = (
+        "Tom Reyes brought in a new manager, retired general Carl Woods, last month."
+        " He praised the staff but said, “We are in a new game.”\n"
+    )
+    assert extract(text)[0].speaker == "Tom Reyes"
