@@ -267,6 +267,11 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
                 and k + 1 < len(tokens)
                 and tokens[k + 1][2].endswith("ly")
             )
+            or (  # "Outside the arena, protesters …" but "Outside groups said"
+                low in ("outside", "inside")
+                and k + 1 < len(tokens)
+                and tokens[k + 1][2] in _DETERMINERS
+            )
         )
         # Tokens that reach ``hi`` are the phrase's own: no need to read it again.
         ahead = tokens[k:] if reach == hi else None

@@ -32,6 +32,10 @@ _WORD = re.compile(r"\w")
 _DETERMINERS = lexicon.words("the a an his her their its our this that one another")
 _LINKS = lexicon.words("for of at from with in")
 _HEAD_LINKS = _LINKS | {"on"}
+# Words that never end a noun phrase.
+_FUNCTION_WORDS = _HEAD_LINKS | lexicon.words(
+    "to by as than about into onto after before and or but nor if while because"
+)
 _ORG_LINKS = frozenset({"of", "for", "the", "&", "and", "on"})
 _INSTITUTIONS = lexicon.words(
     """
@@ -203,6 +207,7 @@ def classify(
     if (
         last.lower() in lexicon.PRONOUNS
         or last.lower() in _DETERMINERS
+        or last in _FUNCTION_WORDS  # "… for continuing to insist"; "From" may name
         or not _WORD.match(last)
     ):
         return None

@@ -14,6 +14,7 @@ from .names import (
     bare,
     gender,
     is_role_noun,
+    is_title,
     looks_like_person,
     split_name,
 )
@@ -109,6 +110,8 @@ class Resolver:
         return self.people.expand(name.split()[-1], len(self.masked)) is not None
 
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
+        if mention.kind in ("name", "org") and _heading(mention.text):
+            return Speaker(None, "", "", False)  # "FULL TEXT.", "TOP STORIES"
         if mention.kind == "pair":
             first, _, second = mention.text.partition(" and ")
             one = self.name(first, mention.start)
@@ -367,6 +370,18 @@ _MODIFIED = lexicon.words(
     university fans backers
     """
 )
+
+
+def _heading(text: str) -> bool:
+    """Return True for words in capitals that head a section, not a speaker's
+    name: "FULL TEXT", "CHINA'S DECLINE" (but "MS. CLINTON" in a transcript)."""
+    words = text.split()
+    return (
+        len(words) > 1
+        and text.isupper()
+        and not is_title(words[0])
+        and words[0].rstrip(".").lower() not in ("mr", "mrs", "ms", "dr")
+    )
 
 
 def _modifier(text: str, end: int) -> bool:

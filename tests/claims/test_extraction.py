@@ -1169,3 +1169,28 @@ def test_a_person_just_introduced_with_a_role_is_the_next_he():
         " He praised the staff but said, “We are in a new game.”\n"
     )
     assert extract(text)[0].speaker == "Tom Reyes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A preposition is never a speaker.
+        "Reyes called the plan a ''giveaway'' for continuing to insist it was fair.\n",
+        "[<a href='x'>A Rally “Anger in here is palpable” (with tweets)</a>.]\n",
+        # A section heading in capitals is not a speaker.
+        "ABSTRACT.\n\nA short summary.\n\nFULL TEXT.\n\n“The economy matters most.”\n",
+    ],
+)
+def test_function_words_and_headings_are_never_speakers(text):
+    speakers = [q.speaker for q in extract(text)]
+    assert not {"for", "with", "FULL TEXT"} & set(speakers)
+
+
+def test_a_sentence_opening_outside_a_place_leads_into_its_subject():
+    text = (
+        "Outside the arena in Harbor City, Dana Cole held a sign, saying the mayor"
+        " was “a disgrace to the city.”\n"
+    )
+    assert extract(text)[0].speaker == "Dana Cole"
+    text = "Outside the arena, protesters held signs, saying he is “a disgrace.”\n"
+    assert extract(text)[0].speaker != "Outside"
