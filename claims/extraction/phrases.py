@@ -34,7 +34,12 @@ _LINKS = lexicon.words("for of at from with in")
 _HEAD_LINKS = _LINKS | {"on"}
 # Words that never end a noun phrase.
 _FUNCTION_WORDS = _HEAD_LINKS | lexicon.words(
-    "to by as than about into onto after before and or but nor if while because"
+    """
+    to by as than about into onto after before over and or but nor if while because
+    is are was were be been being has have had do does did will would could should
+    may might must can now then also still just only even more less already ever
+    never not too so very himself herself themselves itself myself ourselves
+    """
 )
 _ORG_LINKS = frozenset({"of", "for", "the", "&", "and", "on"})
 _INSTITUTIONS = lexicon.words(
@@ -208,6 +213,7 @@ def classify(
         last.lower() in lexicon.PRONOUNS
         or last.lower() in _DETERMINERS
         or last in _FUNCTION_WORDS  # "… for continuing to insist"; "From" may name
+        or (len(head) == 1 and last.endswith("ed") and last.islower())  # "released"
         or not _WORD.match(last)
     ):
         return None
