@@ -1,5 +1,6 @@
 """Use cases of the review desk: each atomic, audited, with side effects on commit."""
 
+import re
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -36,13 +37,30 @@ def extract_claims(source: Source) -> int:
     Idempotent: the unique (source, start, end) key makes a second run, or a
     redelivered task, create nothing.
     """
-    quotes = [q for q in extraction.extract(source.text) if q.quote.strip()]
+    writer = byline_writer(source.author)
+    quotes = [q for q in extraction.extract(source.text, writer) if q.quote.strip()]
     try:
         return _insert_claims(source, quotes)
     except IntegrityError:
         # A speaker looked up here was merged away before the claims went in
         # (`merge_speakers` removes it): its name is an alias now; look again.
         return _insert_claims(source, quotes)
+
+
+def byline_writer(author: str) -> str:
+    """Return the one person a byline names ("By Dana Cole" → "Dana Cole"), or ""
+    for none, several ("Dana Cole and Tom Reyes") or an address."""
+    name = _BY.sub("", author.strip())
+    words = name.split()
+    if not 2 <= len(words) <= 4 or any(sep in name for sep in _SEVERAL):
+        return ""
+    if not all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words):
+        return ""
+    return name
+
+
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+_SEVERAL = (",", ";", "&", "/", "@", "(", " and ", " And ", " AND ")
 
 
 def _insert_claims(source: Source, quotes: list[extraction.Quote]) -> int:

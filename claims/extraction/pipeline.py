@@ -50,13 +50,17 @@ def _bare(fr: Frame) -> bool:
     return not fr.before.strip(" \t\xa0") and bool(_BARE_AFTER.fullmatch(fr.after))
 
 
-def extract(text: str) -> list[Quote]:
-    """Return every direct quotation in ``text`` with its speaker, sorted by start."""
+def extract(text: str, writer: str = "") -> list[Quote]:
+    """Return every direct quotation in ``text`` with its speaker, sorted by start.
+
+    ``writer``, the byline's one named person, speaks the quotes the text gives to
+    "I"; without it they have no speaker.
+    """
     if not isinstance(text, str):
         raise TypeError("extract() takes a str")
     shielded = shield(text)
     if shielded is None:
-        return _extract(text)
+        return _extract(text, writer)
     # "Jose\u0301", "FranÃ§ois": words kept whole, then given back as written.
     return [
         replace(
@@ -67,18 +71,18 @@ def extract(text: str) -> list[Quote]:
             cue=unshield(q.cue),
             context=text[q.context_start : q.context_end],
         )
-        for q in _extract(shielded)
+        for q in _extract(shielded, writer)
     ]
 
 
-def _extract(text: str) -> list[Quote]:
+def _extract(text: str, writer: str = "") -> list[Quote]:
     spans = find_spans(text)
     if not spans:
         return []
     masked = mask(text, spans)
     sentences = Sentences(masked)
     people = find_people(text, spans[-1].outer_end)
-    resolver = Resolver(masked, sentences, people)
+    resolver = Resolver(masked, sentences, people, writer)
     para = 0  # newlines before the quote: its paragraph, counted on from the last
     frames = _Frames(masked, sentences, spans)
     used: list[Frame] = []
@@ -176,8 +180,8 @@ def _extract(text: str) -> list[Quote]:
         speakers.append((entry[0], entry[1], entry[2], entry[3], how))
         groups.append(group)
         speaker = entry[0]
-        if speaker is not None and speaker.name:
-            last = speaker
+        if speaker is not None and speaker.name and speaker is not resolver.writer:
+            last = speaker  # the writer is no antecedent for a later "he"
             last_para = para
             last_entry = speakers[-1]
     kinds = [

@@ -50,10 +50,14 @@ class Speaker:
 class Resolver:
     """Resolve mentions against the people named earlier in one article."""
 
-    def __init__(self, masked: str, sentences: Sentences, people: People) -> None:
+    def __init__(
+        self, masked: str, sentences: Sentences, people: People, writer: str = ""
+    ) -> None:
         self.masked = masked
         self.sentences = sentences
         self.people = people
+        # "“…,” I said" in a piece by one named writer: the writer speaks.
+        self.writer = Speaker(writer, "", "", True) if writer else None
 
     def name(self, text: str, pos: int) -> Speaker:
         title, name = split_name(text)
@@ -137,6 +141,8 @@ class Resolver:
             return Speaker(" ".join(words), "", "", False)
         if mention.kind == "pronoun":
             low = mention.text.lower()
+            if low == "i" and self.writer is not None:
+                return self.writer
             if low in lexicon.PERSON_PRONOUNS and low not in ("i", "we"):
                 found = self.antecedent(
                     mention.start, lexicon.PERSON_PRONOUNS[low], last

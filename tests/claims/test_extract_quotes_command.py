@@ -58,3 +58,11 @@ def test_extract_quotes_prints_nothing_when_one_file_is_bad(tmp_path):
     with pytest.raises(CommandError):
         call_command("extract_quotes", str(SEED), str(tmp_path / "x"), stdout=out)
     assert out.getvalue() == ""
+
+
+def test_extract_quotes_gives_first_person_quotes_to_the_writer(tmp_path):
+    essay = tmp_path / "essay.txt"
+    essay.write_text("“Your Honor,” I said, “I regret it.”\n", encoding="utf-8")
+    assert [q["speaker"] for q in run(str(essay))[0]["quotes"]] == [None, None]
+    rows = run(str(essay), "--writer", "Dana Cole")
+    assert [q["speaker"] for q in rows[0]["quotes"]] == ["Dana Cole", "Dana Cole"]

@@ -1197,3 +1197,11 @@ def test_a_sentence_opening_outside_a_place_leads_into_its_subject():
     assert extract(text)[0].speaker == "Dana Cole"
     text = "Outside the arena, protesters held signs, saying he is “a disgrace.”\n"
     assert extract(text)[0].speaker != "Outside"
+
+
+def test_first_person_quotes_are_the_writers_when_one_is_named():
+    text = "“Your Honor,” I said, “I regret it.” The judge nodded. “Fine,” he said.\n"
+    assert [q.speaker for q in extract(text)] == [None, None, None]
+    quotes = extract(text, writer="Dana Cole")
+    assert [q.speaker for q in quotes] == ["Dana Cole", "Dana Cole", None]
+    assert text[quotes[0].speaker_start : quotes[0].speaker_end] == "I"

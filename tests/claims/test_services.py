@@ -15,7 +15,7 @@ from claims.models import Claim, ClaimAssignment, Event, Evidence, RatingRevisio
 from claims.roles import ROLES, ensure_groups
 from factcheck.celery import app as celery_app
 from tests.conftest import wait_for
-from tests.factories import ClaimFactory, UserFactory
+from tests.factories import ClaimFactory, SourceFactory, UserFactory
 
 # Roles ------------------------------------------------------------------------
 
@@ -417,3 +417,36 @@ def test_events_kick_the_dispatcher_only_once_committed(
         services.assign_claim(claims[1], actor=editor, assignee=reviewer)
     assert Event.objects.filter(kind=Event.Kind.ASSIGNED).count() == 1
     assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize(
+    ("author", "writer"),
+    [
+        ("Dana Cole", "Dana Cole"),
+        ("By Dana M. Cole", "Dana M. Cole"),
+        ("", ""),
+        ("Dana Cole and Tom Reyes", ""),
+        ("Dana Cole; Tom Reyes", ""),
+        ("desk@news.example.org (Dana Cole)", ""),
+        ("Staff", ""),
+        ("the editorial board", ""),
+    ],
+)
+def test_the_byline_names_one_writer_or_none(author, writer):
+    assert services.byline_writer(author) == writer
+
+
+@pytest.mark.django_db
+def test_first_person_quotes_go_to_the_one_named_writer():
+    text = (
+        "The hearing ran long. “Your Honor,” I said, “I regret it.”\n\n"
+        "“Noted,” said Judge Ann Lee.\n"
+    )
+    source = SourceFactory(text=text, author="By Dana Cole")
+    assert services.extract_claims(source) == 3
+    names = [c.speaker.name for c in source.claims.order_by("start")]
+    assert names == ["Dana Cole", "Dana Cole", "Ann Lee"]
+    two_writers = SourceFactory(text=text + "\n", author="Dana Cole and Tom Reyes")
+    services.extract_claims(two_writers)
+    first = two_writers.claims.order_by("start").first()
+    assert first is not None and first.speaker is None

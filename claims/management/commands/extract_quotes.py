@@ -30,11 +30,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+        parser.add_argument(
+            "--writer",
+            default="",
+            metavar="NAME",
+            help="the byline's one named person, who speaks the quotes given to 'I'",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Read every file first so that a bad one fails before any output.
         texts = [(path, read_text(path)) for path in options["files"]]
         for path, text in texts:
-            quotes = [quote.to_dict() for quote in extract(text)]
+            quotes = [q.to_dict() for q in extract(text, options["writer"])]
             line = json.dumps({"file": path, "quotes": quotes}, ensure_ascii=False)
             self.stdout.write(line)
