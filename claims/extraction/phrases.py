@@ -32,6 +32,8 @@ _WORD = re.compile(r"\w")
 _DETERMINERS = lexicon.words("the a an his her their its our this that one another")
 _LINKS = lexicon.words("for of at from with in")
 _HEAD_LINKS = _LINKS | {"on"}
+# Lower-case words that open a clause before its subject.
+_CLAUSE_OPENERS = lexicon.words("what that whether which will would did does do")
 # Words that never end a noun phrase.
 _FUNCTION_WORDS = _HEAD_LINKS | lexicon.words(
     """
@@ -118,6 +120,11 @@ def classify(
         tokens = _tokens(text, start, end)
     if not tokens:
         return None
+    if len(tokens) > 1 and tokens[0][2] in _CLAUSE_OPENERS:
+        # "what multiple lawmakers called", "that Border Patrol agents described":
+        # the phrase starts after the clause's first word.
+        tokens = tokens[1:]
+        start = tokens[0][0]
     if len(tokens) == 1 and _pronoun(tokens[0][2]):
         word = _pronoun(tokens[0][2])
         return Mention(

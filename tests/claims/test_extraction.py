@@ -1205,3 +1205,23 @@ def test_first_person_quotes_are_the_writers_when_one_is_named():
     quotes = extract(text, writer="Dana Cole")
     assert [q.speaker for q in quotes] == ["Dana Cole", "Dana Cole", None]
     assert text[quotes[0].speaker_start : quotes[0].speaker_end] == "I"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "His focus on what several lawmakers called “fraud” led to calls to go.\n",
+            "several lawmakers",
+        ),
+        (
+            "Tunnels are so common there that Border Patrol agents described the ground"
+            " as “Swiss cheese.”\n",
+            "Border Patrol agents",
+        ),
+    ],
+)
+def test_a_clause_opener_is_not_part_of_the_speaker(text, speaker):
+    quote = extract(text)[0]
+    assert quote.speaker == speaker
+    assert text[quote.speaker_start : quote.speaker_end] == speaker
