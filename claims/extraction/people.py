@@ -213,13 +213,14 @@ class People:
             yield from self._words.get(word, ())
             return
         text, at = self.text, -1
+        size, length = len(word), len(text)
         while True:
             at = text.find(word, at + 1)
             if at < 0:
                 return
-            end = at + len(word)
+            end = at + size
             if (at and (text[at - 1].isalnum() or text[at - 1] in "’'-")) or (
-                end < len(text) and (text[end].isalnum() or text[end] == "-")
+                end < length and (text[end].isalnum() or text[end] == "-")
             ):
                 continue
             yield at

@@ -145,13 +145,15 @@ class Sentences:
         found: list[re.Match[str]] = []
         while line < len(self.lines) and self.lines[line] < hi:
             starts = self._line_starts(line)
-            index = max(0, bisect.bisect_right(starts, lo) - 1)
-            while index < len(starts) and starts[index] < hi:
-                end = starts[index + 1] if index + 1 < len(starts) else self.ends[line]
+            count = len(starts)
+            # From the sentence holding ``lo`` (on a later line, its first sentence)
+            # to the last one that starts before ``hi``.
+            first = bisect.bisect_right(starts, lo, 1) - 1
+            for index in range(first, bisect.bisect_left(starts, hi)):
+                end = starts[index + 1] if index + 1 < count else self.ends[line]
                 for cue in self._sentence_cues(starts[index], end):
                     if lo <= cue.start() and cue.end() <= hi:
                         found.append(cue)
-                index += 1
             line += 1
         return found
 
