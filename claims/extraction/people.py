@@ -213,13 +213,14 @@ class People:
             yield from self._words.get(word, ())
             return
         text, at = self.text, -1
+        size, length = len(word), len(text)
         while True:
             at = text.find(word, at + 1)
             if at < 0:
                 return
-            end = at + len(word)
+            end = at + size
             if (at and (text[at - 1].isalnum() or text[at - 1] in "’'-")) or (
-                end < len(text) and (text[end].isalnum() or text[end] == "-")
+                end < length and (text[end].isalnum() or text[end] == "-")
             ):
                 continue
             yield at
@@ -238,7 +239,15 @@ class People:
         for at in self._occurrences(word):
             start = at
             while start > 1 and text[start - 1] in " \xa0":
-                left, token = _token_before(text, start - 1)
+                # The token before the space, as _token_before reads it; inline
+                # for the common case, since this runs for every occurrence of
+                # every surname looked up.
+                end = start - 1
+                floor = end - 40 if end > 40 else 0
+                left = text.rfind(" ", floor, end) + 1
+                token = text[left:end]
+                if "\n" in token or "\xa0" in token:  # rare: a line break or nbsp
+                    left, token = _token_before(text, end)
                 stripped = token.lstrip("“\"‘'([")
                 if not _in_name_run(stripped):
                     break

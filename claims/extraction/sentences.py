@@ -79,7 +79,7 @@ class Sentences:
         self.lines = _find_lines(masked)
         self.ends = [*self.lines[1:], self.length]  # where each line ends
         self._starts: dict[int, list[int]] = {}
-        self._cues: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
+        self._cues: dict[int, list[re.Match[str]]] = {}  # by sentence start
 
     def _line_starts(self, line: int) -> list[int]:
         """Return the sentence starts of one line, splitting it on first use."""
@@ -135,28 +135,34 @@ class Sentences:
         return before[-1], self.lines[line]
 
     def cues_in(self, lo: int, hi: int) -> list[re.Match[str]]:
-        """Return the cues that start in ``[lo, hi)`` and end by ``hi``, in order."""
+        """Return the cues that start in ``[lo, hi)`` and end by ``hi``, in order.
+
+        Only the sentences that ``[lo, hi)`` reaches are scanned, a third less text
+        than whole lines: a cue is words and spaces, so it never crosses a sentence
+        boundary, which follows a ". ! ?" and any closing marks.
+        """
         line = bisect.bisect_right(self.lines, lo) - 1
         found: list[re.Match[str]] = []
         while line < len(self.lines) and self.lines[line] < hi:
-            positions, cues = self._line_cues(line)
-            first = bisect.bisect_left(positions, lo)
-            last = bisect.bisect_left(positions, hi)
-            while last > first and cues[last - 1].end() > hi:
-                last -= 1
-            if not found and self.ends[line] >= hi:
-                return cues[first:last]  # the common case: one line
-            found.extend(cues[first:last])
+            starts = self._line_starts(line)
+            count = len(starts)
+            # From the sentence holding ``lo`` (on a later line, its first sentence)
+            # to the last one that starts before ``hi``.
+            first = bisect.bisect_right(starts, lo, 1) - 1
+            for index in range(first, bisect.bisect_left(starts, hi)):
+                end = starts[index + 1] if index + 1 < count else self.ends[line]
+                for cue in self._sentence_cues(starts[index], end):
+                    if lo <= cue.start() and cue.end() <= hi:
+                        found.append(cue)
             line += 1
         return found
 
-    def _line_cues(self, line: int) -> tuple[list[int], list[re.Match[str]]]:
-        cached = self._cues.get(line)
+    def _sentence_cues(self, start: int, end: int) -> list[re.Match[str]]:
+        cached = self._cues.get(start)
         if cached is None:
-            masked, end = self.masked, self.ends[line]
+            masked = self.masked
             cues: list[re.Match[str]] = []
-            positions: list[int] = []
-            for cue in _unmasked_cues(masked, self.lines[line], end):
+            for cue in _unmasked_cues(masked, start, end):
                 word, at = cue.group(), cue.start()
                 if word in NOUN_CUES and _noun(masked, at):
                     continue
@@ -167,8 +173,7 @@ class Sentences:
                 ):
                     continue
                 cues.append(cue)
-                positions.append(at)
-            cached = self._cues[line] = (positions, cues)
+            cached = self._cues[start] = cues
         return cached
 
 

@@ -116,10 +116,11 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
     hi = _time_start(text, max(lo, hi - 48), hi)
     tokens = _tokens(text, lo, hi)
     i = _skip_back(tokens, len(tokens) - 1)
+    direct_at = None  # where the phrase read as ``direct`` ends, once it is read
     if i >= 0 and tokens[i][2] != ",":
         # "…, which was seen as a failure, de Blasio said": a name right before the
         # cue is the subject, whatever clauses come earlier.
-        direct = _np_ending_at(text, tokens, i, "", lo)
+        direct_at, direct = i, _np_ending_at(text, tokens, i, "", lo)
         if direct is not None and direct.kind in ("name", "pronoun"):
             return direct
         if direct is not None:
@@ -195,6 +196,8 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
             if mention is not None and mention.kind in ("name", "pronoun"):
                 return mention
         return fallback
+    if i == direct_at:
+        return direct  # the same phrase as above: no need to read it again
     return _np_ending_at(text, tokens, i, "", lo)
 
 
