@@ -170,7 +170,26 @@ class Resolver:
             found = self.antecedent(mention.start, "", last, role=head)
             if found is not None:
                 return found
+        if head in _DOCUMENTS and first in ("the", "this", "that") and len(words) <= 3:
+            found = self._issuer(mention.start, head, last)
+            if found is not None:
+                return found
         return Speaker(mention.text, "", "", False)
+
+    def _issuer(self, pos: int, noun: str, last: Speaker | None) -> Speaker | None:
+        """Return who issued "the statement" that speaks at ``pos``: "Dana Cole
+        released a statement. “…,” the statement said" gives Dana Cole."""
+        issued = _ISSUED[noun]
+        for lo, hi in self._windows(pos):
+            found = issued.search(self.masked, lo, hi)
+            if found is None:
+                continue
+            subject = subject_before(self.masked, lo, found.start())
+            if subject is None or subject.kind not in ("name", "org", "pronoun"):
+                return None
+            speaker = self.resolve(subject, last)
+            return speaker if speaker.name else None
+        return None
 
     def _windows(self, pos: int) -> Iterator[tuple[int, int]]:
         """Yield the text before ``pos`` in its sentence, then earlier sentences."""
@@ -356,6 +375,16 @@ _SPEAKING_PRONOUN = {
     for sex, word in (("m", r"[Hh](?<!\w.)e"), ("f", r"[Ss](?<!\w.)he"))
 }
 _CONJUNCTIONS = frozenset(["but", "and", "so", "then", "yet"])
+# What an issuer puts out, and how: "released a written statement", "sent an email".
+_DOCUMENTS = lexicon.words("statement email e-mail letter memo release")
+_ISSUED = {
+    noun: re.compile(
+        r"\b(?:issued|released|provided|sent|put out|posted|wrote|published"
+        r"|emailed|distributed|circulated)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
+        r"(?:[\w-]+\s+){0,2}" + noun + r"\b"
+    )
+    for noun in _DOCUMENTS
+}
 # ", president of …", ", a consultant": an apposition that introduces a person.
 _APPOSITION = re.compile(r",\s+(?:(an?\s|the\s)|([a-z]+))")
 # A sentence opening with these names things in its opening phrase before its subject.

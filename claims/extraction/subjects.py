@@ -59,7 +59,19 @@ def _time_start(text: str, lo: int, hi: int) -> int:
     if not text[lo:hi].rstrip().endswith(_TIME_WORDS):
         return hi  # the pattern only matches at the end: most windows need no search
     time = _TIME.search(text, lo, hi)
-    return time.start() if time else hi
+    if time is None:
+        return hi
+    words = time.group().lower().split()
+    if (
+        words[-1] in ("statement", "interview")
+        and "in" not in words
+        and not _IN_DETERMINER.search(text, max(lo, time.start() - 12), time.start())
+    ):
+        return hi  # "the statement said": the statement is the subject
+    return time.start()
+
+
+_IN_DETERMINER = re.compile(r"\bin\s+(?:the|his|her|their|its|a|an)\s*$")
 
 
 def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:

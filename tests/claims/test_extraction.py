@@ -1225,3 +1225,18 @@ def test_a_clause_opener_is_not_part_of_the_speaker(text, speaker):
     quote = extract(text)[0]
     assert quote.speaker == speaker
     assert text[quote.speaker_start : quote.speaker_end] == speaker
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    text = (
+        "The paper said Dana Cole provided a written statement.\n\n"
+        "“It was a mistake,” the statement said in part.\n"
+    )
+    assert extract(text)[0].speaker == "Dana Cole"
+    # With no issuer in sight, the statement itself is the speaker, not nobody.
+    assert extract("“It was a mistake,” the statement said.\n")[0].speaker == (
+        "the statement"
+    )
+    # "in a statement" is still how someone spoke, not who.
+    text = "Dana Cole in a statement Monday said it was “a mistake.”\n"
+    assert extract(text)[0].speaker == "Dana Cole"
