@@ -274,7 +274,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
             )
         )
         # Tokens that reach ``hi`` are the phrase's own: no need to read it again.
-        ahead = tokens[k:] if reach == hi else None
+        ahead = tokens[k:] if reach == hi else _reread(text, tokens, k, reach, hi)
         mention = None if leading else subject_after(text, tokens[k][0], hi, ahead)
         if mention is not None and (
             mention.kind != "nominal" or _person_like(mention.text)
@@ -291,6 +291,27 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         # the end of the place, not the subject.
         k += _state_length(tokens, k)
     return None
+
+
+def _reread(
+    text: str, tokens: list[tuple[int, int, str]], k: int, reach: int, hi: int
+) -> list[tuple[int, int, str]] | None:
+    """Return the tokens ``subject_after`` reads from ``tokens[k]`` (up to 300
+    characters, and past ``reach``), keeping those already read, else None.
+
+    A token never holds whitespace, so one that ends before a space is the same
+    whatever lies beyond ``reach``; only the tokens after the last space may have
+    been cut short, and they are read again with the rest.
+    """
+    keep = len(tokens)
+    if keep and tokens[-1][1] == reach:
+        keep -= 1
+        while keep > k and tokens[keep - 1][1] == tokens[keep][0]:
+            keep -= 1
+    if keep <= k:
+        return None
+    stop = min(hi, tokens[k][0] + 300)
+    return tokens[k:keep] + _tokens(text, tokens[keep - 1][1], stop)
 
 
 def _after_date(
