@@ -16,6 +16,7 @@ from factcheck.celery import kick_on_commit
 from sources.models import Source
 
 from . import extraction, workflow
+from .extraction.lexicon import PARTICLES
 from .feed_etags import forget_feed_etags
 from .models import (
     Claim,
@@ -52,10 +53,12 @@ def byline_writer(author: str) -> str:
     for none, several ("Dana Cole and Tom Reyes") or an address."""
     name = _BY.sub("", author.strip())
     words = name.split()
-    if not 2 <= len(words) <= 4 or any(sep in name for sep in _SEVERAL):
+    if not 2 <= len(words) <= 5 or any(sep in name for sep in _SEVERAL):
         return ""
-    if not all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words):
-        return ""
+    if any(c.isdigit() for c in name) or not all(
+        w[:1].isupper() or w in PARTICLES for w in words
+    ):
+        return ""  # "Staff", "the editorial board", "Desk 2"; "Ana de la Cruz" is one
     return name
 
 

@@ -424,6 +424,8 @@ def test_events_kick_the_dispatcher_only_once_committed(
     [
         ("Dana Cole", "Dana Cole"),
         ("By Dana M. Cole", "Dana M. Cole"),
+        ("Ana de la Cruz", "Ana de la Cruz"),
+        ("Desk 2 Staff", ""),
         ("", ""),
         ("Dana Cole and Tom Reyes", ""),
         ("Dana Cole; Tom Reyes", ""),
