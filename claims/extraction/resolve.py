@@ -411,12 +411,7 @@ def _heading(text: str) -> bool:
     """Return True for words in capitals that head a section, not a speaker's
     name: "FULL TEXT", "CHINA'S DECLINE" (but "MS. CLINTON" in a transcript)."""
     words = text.split()
-    return (
-        len(words) > 1
-        and text.isupper()
-        and not is_title(words[0])
-        and words[0].rstrip(".").lower() not in ("mr", "mrs", "ms", "dr")
-    )
+    return len(words) > 1 and text.isupper() and not is_title(words[0])
 
 
 def _modifier(text: str, end: int) -> bool:
