@@ -78,6 +78,8 @@ CUE_WORDS = words(
     mocking praising criticizing labeling touting hailing countering retorting
     reminded reminds reminding assuring advising pressed interrupted interjects
     expressed expresses expressing retaliated quip
+    interjecting remarking asserting denouncing jeered implied implies
+    argue vented respond reply warn
     cautioned quipped conceded
     """
 )

@@ -31,6 +31,9 @@ _AFTER_WORD = (",", ".", ";", ":", "”", '"', ")", "’", "'", "?", "!")
 # A pronoun inside a quote is someone else's: in "Cole said that Baxter “hears
 # them”" the "them" is no vote on Cole, so the vote stops at a quotation mark.
 _VOTE_STOP = re.compile(r"[“”\"]|''|``")
+# Nor does it reach into the next paragraph past its first word: in "… Garten
+# said.\n\nSpokeswoman Dana Cole said …, though she", the "she" is Cole's.
+_NEW_PARAGRAPH = re.compile(r"\n\s*\S+\s")
 # A capitalised word, as ``_occurrences`` indexes it ("Reyes", "O'Neil", "Lopez-Cruz").
 _INDEXED = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*(?:['’\-][^\W_]+)*")
 _CAPITALISED = re.compile(r"(?<![^\W_])(?<!['’\-])" + _INDEXED.pattern)
@@ -173,7 +176,11 @@ class People:
                 break
             end = at + len(surname)
             pronoun = _PRONOUN_AFTER.search(text, end, end + 120)
-            if pronoun and not _VOTE_STOP.search(text, end + 1, pronoun.start()):
+            if (
+                pronoun
+                and not _VOTE_STOP.search(text, end + 1, pronoun.start())
+                and not _NEW_PARAGRAPH.search(text, end, pronoun.start())
+            ):
                 tally[pronoun.group().lower() in _FEMININE] += 1
         return tally[0], tally[1]
 

@@ -42,7 +42,19 @@ _CUED = frozenset(
     {"post", "inverted", "pre", "colon", "according", "final", "subject", "mixed"}
 )
 _PARTICIPLE_ONLY = re.compile(r"\s*(?:And\s+)?[A-Z][a-z]+ing\s*[,:]?\s*")
+# "Indeed, “…”", "On the other hand, “…”": only an adverbial opening before the quote.
+_OPENING_ONLY = re.compile(
+    r"\s*(?:[A-Z][a-z]*ly|(?i:indeed|still|instead|moreover|however|later|then|yet"
+    r"|and|but|so|also|again|besides|meanwhile|furthermore|now|rather|thus|in|on|at"
+    r"|for|of|as|after|before|from|with|by))(?:\s+[a-z]+){0,4},"
+    r"(?:\s*[a-z]+(?:\s+[a-z]+){0,4},)?\s*"
+)
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")
+
+
+def _opening_only(before: str) -> bool:
+    """Return True when ``before`` is only an adverbial opening, with no cue."""
+    return bool(_OPENING_ONLY.fullmatch(before)) and not CUE_RE.search(before)
 
 
 def _bare(fr: Frame) -> bool:
@@ -144,7 +156,7 @@ def _extract(text: str, writer: str = "") -> list[Quote]:
             # “…,” Cole said. Adding, “…”: a participle with no subject goes on.
             entry = last_entry
             how = "follow"
-        elif not fr.before.strip(" \t\xa0"):
+        elif not fr.before.strip(" \t\xa0") or _opening_only(fr.before):
             intro = previous_sentence_intro(
                 masked, sentences, fr.sentence_start, not _bare(fr)
             )

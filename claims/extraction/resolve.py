@@ -20,7 +20,7 @@ from .names import (
 )
 from .people import People
 from .phrases import Mention
-from .sentences import Sentences
+from .sentences import MASK, Sentences
 from .subjects import subject_before
 
 # A second name joined by "and" before or after a speaker's name.
@@ -31,6 +31,7 @@ _NOT_SUBJECT_BEFORE = lexicon.words(
     "between with of for to by from against and about on at in"
 )
 _PREPOSITION_BEFORE = re.compile(r"\b(?:for|to|with|against|about|on|of|by)\s+$")
+_SUBORDINATE_BEFORE = re.compile(r"\b(?:when|after|before|while|until|because)\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?$")
 _COURTESY = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 _LOOKBACK_SENTENCES = 6
@@ -145,7 +146,10 @@ class Resolver:
                 return self.writer
             if low in lexicon.PERSON_PRONOUNS and low not in ("i", "we"):
                 found = self.antecedent(
-                    mention.start, lexicon.PERSON_PRONOUNS[low], last
+                    mention.start,
+                    lexicon.PERSON_PRONOUNS[low],
+                    last,
+                    bound=self._bound(mention.start, mention.end),
                 )
                 return found or Speaker(None, "", "", True)
             if low in ("they", "it") and last is not None and not last.person:
@@ -214,6 +218,11 @@ class Resolver:
                 found.add(mention.end)
         return found
 
+    def _subordinate(self, at: int) -> bool:
+        """Return True when the name at ``at`` opens a clause such as "when Tapper
+        asked …": who asks there is not who answers next."""
+        return bool(_SUBORDINATE_BEFORE.search(self.masked, max(0, at - 10), at))
+
     def _only_oblique(
         self, name: str, candidates: list[tuple[Speaker, bool]], heads: list[int]
     ) -> bool:
@@ -250,10 +259,38 @@ class Resolver:
             for name in NAME_RUN_RE.finditer(self.masked, lo, found.start())
         )
 
+    def _bound(self, start: int, end: int) -> frozenset[str]:
+        """Return the people that a pronoun opening its sentence cannot mean:
+        those named after it and before the quote ("He has called Baxter “…”")."""
+        lo, hi = self.sentences.bounds(start)
+        words = self.masked[lo:start].split()
+        if len(words) > 1 or (words and words[0].lower() not in _CONJUNCTIONS):
+            return frozenset()  # "Though she called …, Cole said": she may be Cole
+        quote = self.masked.find(MASK, end, hi)
+        bound = set()
+        for run in NAME_RUN_RE.finditer(self.masked, end, hi if quote < 0 else quote):
+            name = split_name(run.group())[1]
+            if (
+                not looks_like_person(name)
+                or run.group().endswith(("’s", "'s"))
+                or _modifier(self.masked, run.end())
+            ):
+                continue  # "…, recalling Mr. Cole's remark", "the Cole campaign"
+            person = self.name(run.group(), run.start()).name
+            if person and bare(person.split()[-1]) == bare(name.split()[-1]):
+                bound.add(person)
+        return frozenset(bound)
+
     def antecedent(
-        self, pos: int, want: str, last: Speaker | None, role: str = ""
+        self,
+        pos: int,
+        want: str,
+        last: Speaker | None,
+        role: str = "",
+        bound: frozenset[str] = frozenset(),
     ) -> Speaker | None:
-        """Return the nearest named person before ``pos`` compatible with ``want``."""
+        """Return the nearest named person before ``pos`` compatible with ``want``
+        and not among the ``bound`` surnames."""
         if role:
             person = self.people.with_role(role, pos)
             if person is not None:
@@ -296,6 +333,8 @@ class Resolver:
                 speaker = self.name(run, match.start())
                 if want and self.sex(speaker) not in ("", want):
                     continue
+                if speaker.name in bound:
+                    continue
                 speaks = bool(lexicon.CUE_RE.match(self.masked, match.end() + 1))
                 if first and not speaks and self._introduced(match, name):
                     introduced.append(speaker)
@@ -307,8 +346,13 @@ class Resolver:
                 # a cue reports on, even with words between them, is the speaker.
                 subjects = self._cue_subjects(lo, hi)
                 candidates = [
-                    (speaker, speaks or at in subjects)
-                    for (speaker, speaks), at in zip(candidates, starts, strict=True)
+                    (
+                        speaker,
+                        (speaks or at in subjects) and not self._subordinate(head),
+                    )
+                    for (speaker, speaks), at, head in zip(
+                        candidates, starts, heads, strict=True
+                    )
                 ]
             if (
                 candidates
@@ -361,6 +405,7 @@ class Resolver:
             and last.person
             and last.name
             and (not want or self.sex(last) in ("", want))
+            and last.name not in bound
         ):
             return last
         return None

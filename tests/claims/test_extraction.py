@@ -1240,3 +1240,78 @@ def test_a_statement_speaks_for_whoever_issued_it():
     # "in a statement" is still how someone spoke, not who.
     text = "Dana Cole in a statement Monday said it was “a mistake.”\n"
     assert extract(text)[0].speaker == "Dana Cole"
+
+
+def test_a_pronoun_never_means_a_person_named_later_in_its_own_clause():
+    text = (
+        "Glenn Beck spoke in Indiana. The radio host has filled his speeches for "
+        "Tom Cole with imagery. He has declared Cole to be “anointed” by God.\n"
+    )
+    # "He has declared Cole …": whoever he is, he is not Cole.
+    assert extract(text)[0].speaker == "Glenn Beck"
+    text = (
+        "Alan Garten, a lawyer, said Dan Cole was “wrong.” "
+        "He said Cole was bound by “a standard agreement.”\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["Alan Garten", "Alan Garten"]
+    # A possessive or a modifier after the pronoun may be the pronoun's own.
+    text = (
+        "Tom Reyes spoke first. And he wants no fight, recalling how rivals used "
+        "Mr. Reyes's remark that it was “a fairy tale.”\n"
+    )
+    assert extract(text)[0].speaker == "Tom Reyes"
+
+
+def test_a_pronoun_in_the_next_paragraph_casts_no_gender_vote():
+    text = (
+        "Tom Reyes's lawyer, Alan Garten, said Dana Cole was “looking for "
+        "publicity.” He said Cole was bound by “a standard agreement.”\n\n"
+        "“We will enforce it,” Garten said.\n\n"
+        "Campaign spokeswoman Hope Hicks said staff sign such deals, though she "
+        "did not discuss their terms.\n"
+    )
+    # The "she" in the next paragraph is Hicks's, not a vote that Garten is a woman.
+    assert extract(text)[1].speaker == "Alan Garten"
+
+
+@pytest.mark.parametrize(
+    "opening", ["Indeed, ", "Specifically, ", "On the other hand, ", "Still, "]
+)
+def test_a_quote_after_an_adverbial_opening_goes_on_in_the_same_voice(opening):
+    text = f"He concluded, “There is no case.” {opening}“We cite a dozen cases.”\n"
+    text = "Tom Reyes spoke last. " + text
+    assert [q.speaker for q in extract(text)] == ["Tom Reyes", "Tom Reyes"]
+    # An opening that holds a speaker of its own is no adverb.
+    text = "Pelosi told a story. Another child responded, “That's her husband.”\n"
+    assert extract(text)[0].speaker != "Pelosi"
+
+
+def test_who_asks_in_a_when_clause_is_not_who_answers_next():
+    text = (
+        "Speaker Paul Ryan spoke on Sunday.\n\n"
+        "Ryan also did not exude confidence when Tom Reyes asked whether "
+        "the party would hold the House.\n\n"
+        "“I just think you always run like everything is on the line,” he said.\n"
+    )
+    assert extract(text)[0].speaker == "Paul Ryan"
+    # Outside such a clause, the one who asks is still the likelier voice.
+    text = text.replace("when Tom Reyes asked", "and Tom Reyes asked")
+    assert extract(text)[0].speaker == "Tom Reyes"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The two lawmakers, however, argue that “there is precedent.”\n",
+            "The two lawmakers",
+        ),
+        ("Freddy circled the boat as his friends jeered, “Goodbye!”\n", "his friends"),
+        (
+            "Tom Reyes tried to laugh it off by interjecting, “Only on Tuesdays.”\n",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_more_speech_verbs(text, speaker):
+    assert extract(text)[0].speaker == speaker
