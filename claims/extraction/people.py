@@ -27,6 +27,7 @@ from .names import (
 # instead of trying a boundary at every position.
 _PRONOUN_AFTER = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|im|er)|(?<=[Ss])he)\b")
 _FEMININE = frozenset({"she", "her"})
+_CLAUSE_END = re.compile(r"[.;:!?“”\"]|,\s|\s(?:and|but|who|which|that)\s")
 _AFTER_WORD = (",", ".", ";", ":", "”", '"', ")", "’", "'", "?", "!")
 # A pronoun inside a quote is someone else's: in "Cole said that Baxter “hears
 # them”" the "them" is no vote on Cole, so the vote stops at a quotation mark.
@@ -166,6 +167,15 @@ class People:
         if she > 2 * he:
             return "f"
         return ""
+
+    def pronoun_after(self, end: int) -> str:
+        """Return "m" or "f" for the first "he", "his", "she" or "her" in the
+        clause after ``end`` ("Clinton on her victory"), "" when there is none."""
+        stop = _CLAUSE_END.search(self.text, end, end + 60)
+        pronoun = _PRONOUN_AFTER.search(self.text, end, stop.start() if stop else end + 60)
+        if pronoun is None:
+            return ""
+        return "f" if pronoun.group().lower() in _FEMININE else "m"
 
     def _vote(self, surname: str) -> tuple[int, int]:
         """Count the first pronoun after each mention of ``surname`` (a gender vote)."""

@@ -303,6 +303,13 @@ class Resolver:
                 continue  # "He nodded…": that sentence's subject is our pronoun too
             if want and first and self._pronoun_speaks(lo, hi, want):
                 continue  # "That's why, he argued, …": the same pronoun spoke there
+            if want and not first:
+                # "Over the years, she said, email kept her close to Clinton,
+                # although she admitted “…”": the first "she" is ours, and no
+                # name after it can be.
+                spoke = _SPEAKING_PRONOUN[want].search(self.masked, lo, hi)
+                if spoke is not None:
+                    hi = spoke.start()
             candidates: list[tuple[Speaker, bool]] = []
             introduced: list[Speaker] = []
             starts: list[int] = []
@@ -332,7 +339,18 @@ class Resolver:
                     continue  # a lone capitalised word nobody has named in full
                 speaker = self.name(run, match.start())
                 if want and self.sex(speaker) not in ("", want):
-                    continue
+                    if title or " " in name:
+                        continue
+                    # "Clinton" after "Bill Clinton" and "Hillary Clinton": for a
+                    # "she", the Clinton who is a woman.
+                    person = self.people.expand(name, match.start(), want)
+                    if (
+                        person is None
+                        or person.gender != want
+                        or self.people.pronoun_after(match.end()) not in ("", want)
+                    ):
+                        continue  # "… congratulated Clinton on her victory. He …"
+                    speaker = Speaker(person.name, person.role, want, True)
                 if speaker.name in bound:
                     continue
                 speaks = bool(lexicon.CUE_RE.match(self.masked, match.end() + 1))

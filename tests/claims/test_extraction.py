@@ -1315,3 +1315,25 @@ def test_who_asks_in_a_when_clause_is_not_who_answers_next():
 )
 def test_more_speech_verbs(text, speaker):
     assert extract(text)[0].speaker == speaker
+
+
+def test_a_surname_two_people_share_goes_to_the_one_of_the_pronouns_gender():
+    people = (
+        "Sen. Tom Cole spoke first. Ann Marie Cole, a teacher, died in 2012. "
+        "Ann Marie Cole was 52. Ed Park spoke at the service.\n\n"
+    )
+    # "Cole" alone is most often Ann Marie Cole here, but "he" is Tom Cole.
+    text = people + "Cole has made guns his cause. “It is a test,” he told me.\n"
+    assert extract(text)[0].speaker == "Tom Cole"
+    # Unless the text itself says which Cole it was: "Cole on her award".
+    text = people + "Ed Park praised Cole on her award. “It is a test,” he said.\n"
+    assert extract(text)[0].speaker == "Ed Park"
+
+
+def test_a_name_after_the_pronoun_that_already_spoke_in_its_sentence_is_not_it():
+    text = (
+        "Dana Cole shook her head.\n\n"
+        "Over the years, she said, email kept her close to Ann Baxter, although "
+        "she admitted “emails can be a curse.”\n"
+    )
+    assert extract(text)[0].speaker == "Dana Cole"
