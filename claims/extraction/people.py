@@ -172,7 +172,9 @@ class People:
         """Return "m" or "f" for the first "he", "his", "she" or "her" in the
         clause after ``end`` ("Clinton on her victory"), "" when there is none."""
         stop = _CLAUSE_END.search(self.text, end, end + 60)
-        pronoun = _PRONOUN_AFTER.search(self.text, end, stop.start() if stop else end + 60)
+        pronoun = _PRONOUN_AFTER.search(
+            self.text, end, stop.start() if stop else end + 60
+        )
         if pronoun is None:
             return ""
         return "f" if pronoun.group().lower() in _FEMININE else "m"
