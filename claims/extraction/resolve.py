@@ -32,6 +32,8 @@ _NOT_SUBJECT_BEFORE = lexicon.words(
 )
 _PREPOSITION_BEFORE = re.compile(r"\b(?:for|to|with|against|about|on|of|by)\s+$")
 _SUBORDINATE_BEFORE = re.compile(r"\b(?:when|after|before|while|until|because)\s+$")
+# "McLenney said": a lone surname the article never gives in full still speaks.
+_SAYS = re.compile(r" (?:said|says|told|tells|wrote|writes|added|adds)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?$")
 _COURTESY = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 _LOOKBACK_SENTENCES = 6
@@ -335,6 +337,7 @@ class Resolver:
                         or not last.name
                         or bare(last.name.split()[-1]) != bare(name)
                     )
+                    and not _SAYS.match(self.masked, match.end())
                 ):
                     continue  # a lone capitalised word nobody has named in full
                 speaker = self.name(run, match.start())

@@ -1337,3 +1337,12 @@ def test_a_name_after_the_pronoun_that_already_spoke_in_its_sentence_is_not_it()
         "she admitted “emails can be a curse.”\n"
     )
     assert extract(text)[0].speaker == "Dana Cole"
+
+
+def test_a_lone_surname_that_speaks_is_an_antecedent_even_never_given_in_full():
+    text = (
+        "Voters like Tyra Price worry. McPrice said Clinton does not show "
+        "consistency.\n\n“It is not something she says often,” she said.\n"
+    )
+    # "McPrice" (the article's own spelling) is never given in full, but speaks.
+    assert extract(text)[0].speaker == "McPrice"
