@@ -8,6 +8,7 @@ from dataclasses import replace
 from .attribution import Frame, frame, light_frame, previous_sentence_intro
 from .lexicon import CUE_RE
 from .marks import Span, find_spans
+from .nicknames import lift, place
 from .people import find_people
 from .phrases import Mention
 from .quote import Quote
@@ -71,24 +72,31 @@ def extract(text: str, writer: str = "") -> list[Quote]:
     if not isinstance(text, str):
         raise TypeError("extract() takes a str")
     shielded = shield(text)
-    if shielded is None:
-        return _extract(text, writer)
-    # "Jose\u0301", "FranÃ§ois": words kept whole, then given back as written.
+    work = text if shielded is None else shielded
+    spans = find_spans(work)
+    if spans:
+        lifted, moved = lift(work, spans)
+        if moved:
+            work, spans = lifted, find_spans(lifted)
+    if work is text:
+        return _extract(text, spans, writer)
+    # "Jose\u0301", "FranÃ§ois": words kept whole, and Rafael “Ted” Cruz one name,
+    # then given back as written.
     return [
         replace(
             q,
             quote=text[q.start : q.end],
             speaker=None if q.speaker is None else unshield(q.speaker),
+            speaker_start=place(q.speaker_start, moved),
             role=unshield(q.role),
             cue=unshield(q.cue),
             context=text[q.context_start : q.context_end],
         )
-        for q in _extract(shielded, writer)
+        for q in _extract(work, spans, writer)
     ]
 
 
-def _extract(text: str, writer: str = "") -> list[Quote]:
-    spans = find_spans(text)
+def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
     if not spans:
         return []
     masked = mask(text, spans)

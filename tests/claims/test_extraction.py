@@ -1346,3 +1346,36 @@ def test_a_lone_surname_that_speaks_is_an_antecedent_even_never_given_in_full():
     )
     # "McPrice" (the article's own spelling) is never given in full, but speaks.
     assert extract(text)[0].speaker == "McPrice"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        (
+            "Sen. Rafael “Ted” Cole said the plan was “a disaster.”\n",
+            "Rafael Cole",
+            "Sen. Rafael “Ted” Cole",
+        ),
+        (
+            '"It is a big year," state Del. Marcia "Cia" Lopez, shouted.\n',
+            "Marcia Lopez",
+            'Del. Marcia "Cia" Lopez',
+        ),
+        ("“We won,” said C.L. “Butch” Otter.\n", "C.L. Otter", "C.L. “Butch” Otter"),
+        (
+            "''We won,'' said Juan ''Chico'' Ortiz.\n",
+            "Juan Ortiz",
+            "Juan ''Chico'' Ortiz",
+        ),
+    ],
+)
+def test_a_quoted_nickname_is_no_quote_and_keeps_the_name_whole(text, speaker, mention):
+    (quote,) = extract(text)
+    assert quote.speaker == speaker
+    assert text[quote.speaker_start : quote.speaker_end] == mention
+    assert text[quote.start : quote.end] == quote.quote
+
+
+def test_a_one_word_answer_before_a_day_is_still_a_quote():
+    text = "Asked whether she would run, Dana Cole told Sarah “Yes” Monday.\n"
+    assert [q.quote for q in extract(text)] == ["Yes"]
