@@ -278,6 +278,9 @@ _WORDS = re.compile(r"\w+")
 _CLAUSE_OPENS = re.compile(r"\b(?:after|when|while|as|because|before|since)\s")
 # A new sentence, not "Mr. Garin". The mark comes first and the checks look back
 # from after it, so re skips ahead to the next mark instead of testing every position.
+_ENDS_SENTENCE = re.compile(
+    r"[a-z]{3}[.!?]\s+$"  # "said Susan Collins. ": not "Sen. ", "U.S. "
+)
 _NEXT_SENTENCE = re.compile(
     r"[.!?](?<!\bMr.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)(?<!\bMrs.)(?<!\bSen.)(?<!\bRep.)"
     r"(?<!\bGov.)(?<!\bGen.)(?<!\b[A-Z].)\s+[A-Z]"
@@ -378,8 +381,12 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
         # “A,” X said. Y, speaking later, said, “B.” / Y replied: “B.” / “A,” X
         # said. Experts agree. “B,” … (a whole sentence between the pieces).
         return False
-    if sentence_end and frames.own(index).how in ("post", "inverted"):
-        return False  # “A,” X told Y. He was a “B,” Cole said: B has its own cue
+    if (sentence_end or _ENDS_SENTENCE.search(between)) and frames.own(
+        index
+    ).how in ("post", "inverted"):
+        # “A,” X told Y. He was a “B,” Cole said / “A,” said X. “B,” added Y:
+        # B has its own cue.
+        return False
     tail = masked[
         max(prev.mention.end, spans[index - 1].outer_end) : spans[index].outer_start
     ]

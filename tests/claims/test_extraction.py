@@ -1379,3 +1379,16 @@ def test_a_quoted_nickname_is_no_quote_and_keeps_the_name_whole(text, speaker, m
 def test_a_one_word_answer_before_a_day_is_still_a_quote():
     text = "Asked whether she would run, Dana Cole told Sarah “Yes” Monday.\n"
     assert [q.quote for q in extract(text)] == ["Yes"]
+
+
+def test_a_second_quote_with_its_own_inverted_cue_is_its_speakers():
+    text = (
+        "“He will have to stop,” said Sen. Dana Cole. “He will have to earn it,” "
+        "added Rep. Ann Marie Baxter.\n"
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == ["Dana Cole", "Ann Marie Baxter"]
+    assert [q.kind for q in quotes] == ["direct", "direct"]
+    # With no cue of its own, the second piece is still the first speaker's.
+    text = "“He will have to stop,” said Sen. Dana Cole. “He will have to earn it.”\n"
+    assert [q.kind for q in extract(text)] == ["split", "split"]
