@@ -80,6 +80,16 @@ def lift(text: str, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(pieces), moved
 
 
+def overlaps(spans: list[Span], moved: list[tuple[int, int]]) -> bool:
+    """Return True when a quote reaches into a moved stretch, whose text is not
+    the text as written."""
+    return any(
+        span.outer_start < hi and lo < span.outer_end
+        for span in spans
+        for lo, hi in moved
+    )
+
+
 def place(start: int | None, moved: list[tuple[int, int]]) -> int | None:
     """Return a speaker span's start, moved back to the name as written."""
     if start is None:

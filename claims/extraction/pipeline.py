@@ -8,7 +8,7 @@ from dataclasses import replace
 from .attribution import Frame, frame, light_frame, previous_sentence_intro
 from .lexicon import CUE_RE
 from .marks import Span, find_spans
-from .nicknames import lift, place
+from .nicknames import lift, overlaps, place
 from .people import find_people
 from .phrases import Mention
 from .quote import Quote
@@ -77,7 +77,11 @@ def extract(text: str, writer: str = "") -> list[Quote]:
     if spans:
         lifted, moved = lift(work, spans)
         if moved:
-            work, spans = lifted, find_spans(lifted)
+            again = find_spans(lifted)
+            if overlaps(again, moved):
+                moved = []  # a nickname inside a longer quote: keep the text as is
+            else:
+                work, spans = lifted, again
     if work is text:
         return _extract(text, spans, writer)
     # "Jose\u0301", "FranÃ§ois": words kept whole, and Rafael “Ted” Cruz one name,

@@ -27,6 +27,9 @@ WORDS = [
     "Lee",
     "so-called",
     "X",
+    "Ann “Bo” Lee",  # quoted nicknames, which move names about (nicknames.py)
+    'C.L. "Butch" Otter',
+    "Sen. Dana ''Dee'' Cole",
 ]
 pieces = st.one_of(
     st.sampled_from(list(MARKS)),
@@ -157,3 +160,9 @@ def test_surnames_expand_the_same_in_long_and_short_articles():
     long = [(q.quote, q.speaker) for q in extract(filler + body)]
     assert long == short
     assert ("No", "Tom Reyes") in short
+
+
+def test_a_nickname_inside_a_longer_quote_leaves_every_span_valid():
+    # The nickname's name is moved only when no quote reaches into it.
+    assert_valid('Lee « Rafael “Ted” Cruz, ‘spokesman Sen. Dana Cole "added said )”he')
+    assert_valid("“I met Rafael “Ted” Cruz today,” she said.\n")
