@@ -385,9 +385,10 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
         # “A,” X said. Y, speaking later, said, “B.” / Y replied: “B.” / “A,” X
         # said. Experts agree. “B,” … (a whole sentence between the pieces).
         return False
-    if (sentence_end or _ENDS_SENTENCE.search(between)) and frames.own(
-        index
-    ).how in ("post", "inverted"):
+    if (sentence_end or _ENDS_SENTENCE.search(between)) and frames.own(index).how in (
+        "post",
+        "inverted",
+    ):
         # “A,” X told Y. He was a “B,” Cole said / “A,” said X. “B,” added Y:
         # B has its own cue.
         return False
