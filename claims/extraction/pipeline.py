@@ -385,10 +385,10 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
         # “A,” X said. Y, speaking later, said, “B.” / Y replied: “B.” / “A,” X
         # said. Experts agree. “B,” … (a whole sentence between the pieces).
         return False
-    if (sentence_end or _ENDS_SENTENCE.search(between)) and frames.own(index).how in (
-        "post",
-        "inverted",
-    ):
+    if (
+        sentence_end
+        or (_ENDS_SENTENCE.search(between) and _cue_follows(masked, spans[index]))
+    ) and frames.own(index).how in ("post", "inverted"):
         # “A,” X told Y. He was a “B,” Cole said / “A,” said X. “B,” added Y:
         # B has its own cue.
         return False
@@ -399,6 +399,16 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
     if clause and CUE_RE.search(tail, clause.end()):
         return False  # “A,” X tweeted after Cole argued that “B”: B is Cole's
     return len(_WORDS.findall(tail)) <= 12 or between.rstrip().endswith(",")
+
+
+def _cue_follows(masked: str, span: Span) -> bool:
+    """Return True when a cue may follow the quote in its sentence (“B,” added Y),
+    a cheap test before the quote's own frame is built."""
+    if masked[span.end - 1 : span.end] == ".":
+        return False  # “B.”: the sentence is over
+    after = masked[span.outer_end : span.outer_end + 60]
+    stop = _NEXT_SENTENCE.search(after)
+    return bool(CUE_RE.search(after, 0, stop.start() if stop else len(after)))
 
 
 def _context(text: str, span: Span, fr: Frame) -> tuple[int, int]:
