@@ -128,9 +128,9 @@ class People:
         return found
 
     def _trim(self, first: str, name: str, rest: str) -> str:
-        return rest if self._written_lower(first.lower()) else name
+        return rest if self.written_lower(first.lower()) else name
 
-    def _written_lower(self, low: str) -> bool:
+    def written_lower(self, low: str) -> bool:
         """Return True when ``low`` stands as a whitespace-separated word of the
         text, alone or with one mark after it ("fascist", "fascist,")."""
         text = self.text

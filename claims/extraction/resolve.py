@@ -73,6 +73,26 @@ class Resolver:
             return Speaker(person.name, role, sex, True)
         return Speaker(name, title, gender(name, title) or None, True)
 
+    def _common_word(self, mention: Mention) -> bool:
+        """Return True for a capitalised word that only opens its sentence: "Good"
+        in "Good information can still drive out bad", when the article also
+        writes "good" in lower case and no speech verb follows."""
+        word = mention.text
+        if " " in word or not word[1:].islower() or word.endswith("s"):
+            return False  # "Protesters marching …" are who speaks
+        after = self.masked[mention.end : mention.end + 30].split(None, 1)
+        if (
+            not after
+            or not after[0][:1].islower()
+            or after[0] in _AUXILIARIES  # "State has told lawmakers"
+            or lexicon.CUE_RE.match(after[0])
+        ):
+            return False
+        start = self.sentences.bounds(mention.start)[0]
+        if self.masked[start : mention.start].strip(" \t\n\xa0“\"‘'("):
+            return False  # not the sentence's first word
+        return self.people.written_lower(word.lower())
+
     def sex(self, speaker: Speaker) -> str:
         """Return the speaker's gender, voting on pronouns only when first asked."""
         if speaker.gender is None:
@@ -117,8 +137,10 @@ class Resolver:
         return self.people.expand(name.split()[-1], len(self.masked)) is not None
 
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
-        if mention.kind in ("name", "org") and _heading(mention.text):
-            return Speaker(None, "", "", False)  # "FULL TEXT.", "TOP STORIES"
+        if mention.kind in ("name", "org") and (
+            _heading(mention.text) or self._common_word(mention)
+        ):
+            return Speaker(None, "", "", False)  # "FULL TEXT.", "Good information"
         if mention.kind == "pair":
             first, _, second = mention.text.partition(" and ")
             one = self.name(first, mention.start)
@@ -441,6 +463,10 @@ _SPEAKING_PRONOUN = {
     for sex, word in (("m", r"[Hh](?<!\w.)e"), ("f", r"[Ss](?<!\w.)he"))
 }
 _CONJUNCTIONS = frozenset(["but", "and", "so", "then", "yet"])
+_AUXILIARIES = lexicon.words(
+    "has have had is are was were will would can could should may might must does "
+    "did do also"
+)
 # What an issuer puts out, and how: "released a written statement", "sent an email".
 _DOCUMENTS = lexicon.words("statement email e-mail letter memo release")
 _ISSUED = {

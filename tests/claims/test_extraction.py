@@ -1392,3 +1392,22 @@ def test_a_second_quote_with_its_own_inverted_cue_is_its_speakers():
     # With no cue of its own, the second piece is still the first speaker's.
     text = "“He will have to stop,” said Sen. Dana Cole. “He will have to earn it.”\n"
     assert [q.kind for q in extract(text)] == ["split", "split"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Good information drives out bad only when “the truth is sexier.”",
+        "Federal labor groups long fought “inherently governmental” jobs.",
+    ],
+)
+def test_a_common_word_opening_a_sentence_is_no_speaker(sentence):
+    text = (
+        f"Tom Reyes spoke on Monday.\n\nIt is good news for federal staff. {sentence}\n"
+    )
+    assert extract(text)[0].speaker is None
+    # A plural noun is a description that may speak; "Will" before a verb is a name.
+    assert extract("Protesters marching by chanted “What curfew?”\n")[0].speaker == (
+        "Protesters"
+    )
+    assert extract("Will said the plan was “a bluff,” and good.\n")[0].speaker == "Will"
