@@ -218,7 +218,7 @@ NOT_NAME_START = words(
     Since Until Although Though Because During Despite Among Between Over Under About
     Mr Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen. Not No Yes Well Oh According Speaking
     Said Says Told Added Earlier Later Today Tonight Yesterday Tomorrow Sources
-    New Los Las San Santa Fort Mount Lake Outside Inside
+    New Los Las San Santa Fort Mount Lake Outside Inside Such
     Near Middle Far Upper Lower Greater Great Saint Does Did Do Neither Either Whether
     Should Would Could Is Are Was Were Has Have Had Why Real Dear Ever Hours Days
     Weeks Months Years Minutes Moments Shortly Soon Once Wait Ready First Second Third

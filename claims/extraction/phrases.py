@@ -248,7 +248,7 @@ def _person_name(title: str, name: str) -> bool:
 _NEVER_ORG = lexicon.words(
     """
     What Why How Who Which Where Wait Well Oh Yes No Here There This That These Those
-    Yet So Also Now Then Even Just Only Maybe Perhaps Indeed Still More
+    Yet So Also Now Then Even Just Only Maybe Perhaps Indeed Still More Such
     """
 )
 _COURTESY = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen."})
