@@ -17,7 +17,7 @@ from .names import FIRST_NAMES, is_title
 
 # A mark, one or two capitalised words, a mark, a space and a capitalised word.
 _NICKNAME = re.compile(
-    r"(?:[“\"]|'')(?=[A-Z])[\w.’\-]+(?: [A-Z][\w’\-]*)?(?:[”\"]|'') "
+    r"(?:[“\"]|'')(?P<nick>(?=[A-Z])[\w.’\-]+(?: [A-Z][\w’\-]*)?)(?:[”\"]|'') "
     r"(?=[A-Z][a-z’'\-]*[a-z]\b)"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -63,11 +63,11 @@ def lift(text: str, spans: list[Span]) -> tuple[str, list[tuple[int, int]]]:
         ):
             continue  # most quotes: too long, or not capitalised
         found = _NICKNAME.match(text, span.outer_start)
-        if found is None or found.group()[-3:-2] in ".!?":
-            continue  # "NBC's “Nightly News.” For": a title ending a sentence
+        if found is None or found.group("nick").endswith((".", "!", "?")):
+            continue  # "on “Nightly News.” For": a title ending a sentence
         start = _name_before(text, found.start())
         surname = text[found.end() : found.end() + 20].split(None, 1)[0]
-        if start < done or surname.strip(".,;:") in _NOT_A_SURNAME:
+        if start < 0 or start < done or surname.strip(".,;:") in _NOT_A_SURNAME:
             continue
         end = found.end()
         name = text[start : found.start()]
