@@ -74,6 +74,7 @@ def extract(text: str, writer: str = "") -> list[Quote]:
     shielded = shield(text)
     work = text if shielded is None else shielded
     spans = find_spans(work)
+    moved: list[tuple[int, int]] = []
     if spans:
         lifted, moved = lift(work, spans)
         if moved:
@@ -280,11 +281,10 @@ def _named(masked: str, mention: Mention) -> Mention | None:
 
 _WORDS = re.compile(r"\w+")
 _CLAUSE_OPENS = re.compile(r"\b(?:after|when|while|as|because|before|since)\s")
+# A gap that ends a sentence: "said Susan Collins. ", not "Sen. " or "U.S. ".
+_ENDS_SENTENCE = re.compile(r"[a-z]{3}[.!?]\s+$")
 # A new sentence, not "Mr. Garin". The mark comes first and the checks look back
 # from after it, so re skips ahead to the next mark instead of testing every position.
-_ENDS_SENTENCE = re.compile(
-    r"[a-z]{3}[.!?]\s+$"  # "said Susan Collins. ": not "Sen. ", "U.S. "
-)
 _NEXT_SENTENCE = re.compile(
     r"[.!?](?<!\bMr.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)(?<!\bMrs.)(?<!\bSen.)(?<!\bRep.)"
     r"(?<!\bGov.)(?<!\bGen.)(?<!\b[A-Z].)\s+[A-Z]"

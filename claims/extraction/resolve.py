@@ -314,7 +314,7 @@ class Resolver:
         bound: frozenset[str] = frozenset(),
     ) -> Speaker | None:
         """Return the nearest named person before ``pos`` compatible with ``want``
-        and not among the ``bound`` surnames."""
+        and not among the ``bound`` people."""
         if role:
             person = self.people.with_role(role, pos)
             if person is not None:
