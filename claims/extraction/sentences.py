@@ -79,7 +79,8 @@ class Sentences:
         self.lines = _find_lines(masked)
         self.ends = [*self.lines[1:], self.length]  # where each line ends
         self._starts: dict[int, list[int]] = {}
-        self._cues: dict[int, list[re.Match[str]]] = {}  # by sentence start
+        # By sentence start: its cues and where each starts.
+        self._cues: dict[int, tuple[list[re.Match[str]], list[int]]] = {}
 
     def _line_starts(self, line: int) -> list[int]:
         """Return the sentence starts of one line, splitting it on first use."""
@@ -151,13 +152,20 @@ class Sentences:
             first = bisect.bisect_right(starts, lo, 1) - 1
             for index in range(first, bisect.bisect_left(starts, hi)):
                 end = starts[index + 1] if index + 1 < count else self.ends[line]
-                for cue in self._sentence_cues(starts[index], end):
-                    if lo <= cue.start() and cue.end() <= hi:
+                cues, at = self._sentence_cues(starts[index], end)
+                # Bisect to ``lo``: a sentence may hold thousands of cues.
+                for cue in cues[bisect.bisect_left(at, lo) :]:
+                    if cue.start() >= hi:
+                        break
+                    if cue.end() <= hi:
                         found.append(cue)
             line += 1
         return found
 
-    def _sentence_cues(self, start: int, end: int) -> list[re.Match[str]]:
+    def _sentence_cues(
+        self, start: int, end: int
+    ) -> tuple[list[re.Match[str]], list[int]]:
+        """Return the sentence's cues and where each starts, found once."""
         cached = self._cues.get(start)
         if cached is None:
             masked = self.masked
@@ -173,7 +181,7 @@ class Sentences:
                 ):
                     continue
                 cues.append(cue)
-            cached = self._cues[start] = cues
+            cached = self._cues[start] = (cues, [cue.start() for cue in cues])
         return cached
 
 
