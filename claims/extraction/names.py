@@ -218,6 +218,12 @@ def role_before(text: str, start: int) -> str:
     last = window.rsplit(None, 1)[-1:]  # most names have no role: test the last word
     if not last or not (is_role_noun(last[0]) or is_title(last[0])):
         return ""
+    if last[0] in _VERBS_LIKE_ROLES:
+        return ""  # "… remember Tom Reyes"
+    if last[0].endswith(",") or _ends_sentence(last[0]):
+        # "said the mayor, Dana Cole" is an apposition (role_apposed); "… his
+        # boxing career. Tom Reyes" starts a sentence.
+        return ""
     tokens = window.split()
     kept: list[str] = []
     for token in reversed(tokens):
@@ -227,8 +233,8 @@ def role_before(text: str, start: int) -> str:
                 kept.append(token)
             break
         low = token.lower()
-        if token.endswith((",", ";", ":", "\ue000", "”", '"')) and kept:
-            break
+        if token.rstrip("'").endswith((",", ";", ":", "\ue000", "”", '"')) and kept:
+            break  # "this country,'' former Gov. Jeb Bush"
         if (
             low in _ROLE_STOP
             or (token.islower() and low in lexicon.CUE_WORDS)  # "responded"
@@ -240,13 +246,184 @@ def role_before(text: str, start: int) -> str:
         kept.append(token)
         if len(kept) >= 8:
             break
-    role = " ".join(reversed(kept)).strip(" ,")
-    return role[:1].upper() + role[1:] if role else ""
+    return " ".join(reversed(kept)).strip(" ,")
 
 
+def role_apposed(text: str, start: int, end: int) -> list[str]:
+    """Return the roles that appositions give a name at ``start:end``: set off by
+    a comma before it ("said a spokeswoman for the hotels, Dana Cole") and after
+    it ("Dana Cole, a spokeswoman for the hotels, said")."""
+    roles = []
+    # Before the name, an apposition ("the mayor, Dana Cole, said") is no clause's
+    # object with the name as the next one's subject ("Critics attacked the mayor,
+    # Dana Cole said").
+    if text.endswith(", ", 0, start) and not _CLAUSE_AFTER_RE.match(text, end):
+        before = _apposition_before(
+            text[max(0, start - _APPOSED_REACH) : start - 2].split(" ")
+        )
+        # A noun phrase opens it ("said the mayor, Dana Cole", "with her husband,
+        # Milton Cole", "Reyes's aide, Dana Cole"), the longest that has a role.
+        for at, word in enumerate(before):
+            if word.lower() in _APPOSED_DETERMINERS or _OWNER_RE.search(word):
+                role = _role_phrase(before[at:])
+                if role:
+                    roles.append(role)
+                    break
+    if text.startswith(", ", end):
+        after = text[end + 2 : end + 2 + _APPOSED_REACH].split(" ")
+        if after[0][:-1].isdigit() and after[0].endswith(","):
+            after = after[1:]  # "Dana Cole, 54, a lawyer"
+        roles.append(_role_phrase(_apposition_after(after)))
+    return [role for role in roles if role]
+
+
+_CLAUSE_AFTER_RE = re.compile(
+    r"\s+(?:" + lexicon.CUE_RE.pattern + r"|(?:is|was|has|had|will|would|says)\b)"
+)
+_APPOSED_REACH = 120  # characters read on each side of a name for an apposition
+_APPOSED_WORDS = 12  # a longer phrase is a clause, not an apposition
+_RELATIVES = lexicon.words("who whom whose which that where when")
+_APPOSED_STOP = lexicon.words(
+    """
+    while because since although though after before as according if but and or
+    is was are were be been has have had
+    """
+)
+_APPOSED_PREPOSITIONS = lexicon.words(
+    "of for at in on with from to by as like unlike among about under after over"
+)
+_APPOSED_DETERMINERS = lexicon.words(
+    "a an the his her their its our your my one another"
+)
+_OWNER_RE = re.compile(r"\w(?:’s|'s|s’|s')$")  # "Reyes's aide, Dana Cole"
+_APPOSED_MARK_RE = re.compile('[“”"()\\[\\]\n—–:\ue000]')
+
+
+def _apposition_after(tokens: list[str]) -> list[str]:
+    """Return the tokens of an apposition read forward from its comma, or [] when
+    the words run on as a clause ("After meeting Reyes, the mayor said …")."""
+    kept: list[str] = []
+    for token in tokens[:_APPOSED_WORDS]:
+        cut = _APPOSED_MARK_RE.split(token, 1)[0]
+        low = cut.lower()
+        if not cut or low in _RELATIVES:
+            return kept
+        if low in lexicon.CUE_WORDS or low in _APPOSED_STOP:
+            return []
+        if _ends_phrase(cut):
+            return [*kept, cut.rstrip("'’")[:-1]]
+        kept.append(cut)
+        if cut != token:
+            return kept
+    return kept if len(tokens) < _APPOSED_WORDS else []
+
+
+def _apposition_before(tokens: list[str]) -> list[str]:
+    """Return the tokens of an apposition read back from its comma, or []."""
+    kept: list[str] = []
+    last = len(tokens) - 1
+    for at in range(last, max(-1, last - _APPOSED_WORDS), -1):
+        token = tokens[at]
+        cut = _APPOSED_MARK_RE.split(token)[-1]
+        low = cut.lower()
+        if (
+            not cut
+            or _ends_phrase(cut)
+            or low in _APPOSED_STOP
+            or low in _RELATIVES
+            # "said a spokeswoman", but "the alleged shooter", "a noted economist"
+            or (
+                low in lexicon.CUE_WORDS
+                and not (at and tokens[at - 1].lower() in _APPOSED_DETERMINERS)
+            )
+        ):
+            if low == "according" and kept[-1:] == ["to"]:
+                kept.pop()  # "according to a spokeswoman for the hotels, Dana Cole"
+            break
+        kept.append(cut)
+        if cut != token:
+            break
+    else:
+        if len(tokens) > _APPOSED_WORDS:
+            return []  # ran on past the longest apposition
+    return kept[::-1]
+
+
+def apposed_head(role: str) -> str:
+    """Return the head noun of ``role``, the word before its first preposition
+    ("spokeswoman" for "spokeswoman for the hotels")."""
+    head = ""
+    for word in role.split():
+        if word.lower() in _APPOSED_PREPOSITIONS:
+            break
+        head = word
+    return head
+
+
+def noun_gender(noun: str) -> str:
+    """Return the gender a role noun says: "spokeswoman", "husband", not "freshman"."""
+    low = bare(noun)
+    if low in lexicon.FEMALE_ROLES:
+        return "f"
+    if low in lexicon.MALE_ROLES:
+        return "m"
+    if low in lexicon.TITLES or low in lexicon.PERSON_NOUNS:
+        if low.endswith("woman"):
+            return "f"
+        if low.endswith("man"):
+            return "m"
+    return ""
+
+
+def _ends_phrase(token: str) -> bool:
+    """Return True when a comma or a sentence's end follows ``token``: "hotels,",
+    "soil,''", "Ohio." (not "U.S." or "Sen.")."""
+    token = token.rstrip("'’")
+    return token.endswith((",", ";")) or _ends_sentence(token)
+
+
+def _ends_sentence(token: str) -> bool:
+    """Return True for a word that ends a sentence: "career.", "Ohio!" (not the
+    abbreviations "U.S.", "Sen.", "Calif.")."""
+    if token.endswith(("!", "?")):
+        return True
+    return (
+        token.endswith(".")
+        and len(token) > 2  # "B." is an initial
+        and "." not in token[:-1]
+        and bare(token) not in lexicon.ABBREVIATIONS
+        and token.lower() not in lexicon.TITLES  # "Sens."
+    )
+
+
+def _role_phrase(tokens: list[str]) -> str:
+    """Return ``tokens`` as a role when a role noun heads them ("a spokeswoman
+    for the hotels" → "spokeswoman for the hotels"), else ""."""
+    while tokens and tokens[0].lower() in _APPOSED_DETERMINERS:
+        tokens = tokens[1:]
+    head = 0
+    while head < len(tokens) and tokens[head].lower() not in _APPOSED_PREPOSITIONS:
+        head += 1
+    if (
+        not head
+        or not is_role_noun(tokens[head - 1])
+        or tokens[0] in lexicon.NOT_NAME_START
+        or plural_role(tokens[head - 1])  # "Dana Cole and other leaders"
+    ):
+        return ""
+    return " ".join(tokens)
+
+
+# Verbs with a role noun's ending ("-er"), found before names.
+_VERBS_LIKE_ROLES = lexicon.words(
+    "remember consider offer deliver discover wonder gather suffer bother enter cover"
+)
 _ROLE_STOP = lexicon.words(
     """
     the a an by to for with from at in on and or but that which who whom said says
     is was are were has have had when while as than told according said, of
+    after before against about into over during since like unlike among between
+    behind toward towards upon within without including via
+    he she they we i you it him them us a.m. p.m.
     """
 )

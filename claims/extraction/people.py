@@ -15,9 +15,12 @@ from .names import (
     MULTI_RUN_RE,
     POSSESSIVE_RE,
     WORD_IN_RUN_RE,
+    apposed_head,
     bare,
     gender,
     looks_like_person,
+    noun_gender,
+    role_apposed,
     role_before,
     split_name,
 )
@@ -97,7 +100,14 @@ class Person:
     gender: str
     start: int
     run_start: int = -1
+    run_end: int = -1
     role_done: bool = False
+    described: bool = False  # role words stand before the name, not only a title
+    apposed: list[str] | None = None  # the roles appositions give, found lazily
+
+
+_COURTESY = frozenset({"", "mr", "mrs", "ms", "miss", "mx"})
+_INTRODUCED_WITHIN = 3  # full mentions of a name searched for its role
 
 
 class People:
@@ -114,6 +124,7 @@ class People:
         self._scanned_to = -1  # start of the last run found
         self._lower: frozenset[str] | None = None
         self._trimmed: dict[str, str] = {}
+        self._described: dict[str, str] = {}  # full name → role (see describe)
 
     def trim(self, name: str) -> str:
         """Drop a first word the article also writes in lower case, unless it is a
@@ -293,7 +304,7 @@ class People:
                     continue
                 name_start = start + run.rindex(name) if name in run else start
                 found.append(
-                    Person(name, title, gender(name, title), name_start, start)
+                    Person(name, title, gender(name, title), name_start, start, end)
                 )
             self._by_surname[key] = found
         return self._by_surname[key]
@@ -328,10 +339,8 @@ class People:
                 counts[person.name] = counts.get(person.name, 0) + 1
             top = max(counts.values())
             best = next(p for p in reversed(earlier) if counts[p.name] == top)
-        if best is not None and not best.role_done:
-            before = role_before(self.text, best.run_start)
-            best.role = f"{before} {best.role}".strip() if best.role else before
-            best.role_done = True
+        if best is not None:
+            self._titled(best)
         return best
 
     def _expand_surname(
@@ -368,11 +377,62 @@ class People:
                 return None
             index = 0
         best = answers[index]
-        if not best.role_done:
-            before = role_before(self.text, best.run_start)
-            best.role = f"{before} {best.role}".strip() if best.role else before
-            best.role_done = True
+        self._titled(best)
         return best
+
+    def _titled(self, person: Person) -> None:
+        """Add the role words before the name to ``person.role`` (its title)."""
+        if not person.role_done:
+            before = role_before(self.text, person.run_start)
+            person.role = f"{before} {person.role}".strip() if person.role else before
+            person.described = bool(before)
+            person.role_done = True
+
+    def _apposed(self, person: Person) -> list[str]:
+        if person.apposed is None:
+            person.apposed = role_apposed(self.text, person.run_start, person.run_end)
+        return person.apposed
+
+    def apposed_gender(self, person: Person) -> str:
+        """Return the gender an apposition's head noun tells ("her husband, Milton
+        Cole", "Dana Cole, a spokeswoman"), never a name inside it ("aide to Mrs.
+        Baxter") or a word's ending ("freshman")."""
+        for role in self._apposed(person):
+            found = noun_gender(apposed_head(role))
+            if found:
+                return found
+        return ""
+
+    def describe(self, name: str) -> str:
+        """Return the role the article gives ``name`` where it introduces them: the
+        words before the name and the appositions around it ("Dana Cole, a
+        spokeswoman for the hotels," → "spokeswoman for the hotels"); "" if none.
+
+        Asked only for the speakers of the quotes returned, so that the many names
+        looked at while resolving never pay for it.
+        """
+        known = self._described.get(name)
+        if known is not None:
+            return known
+        role = ""
+        tried = 0
+        for person in self.full_mentions(name.split()[-1]):
+            if person.name != name:
+                continue
+            tried += 1
+            if tried > _INTRODUCED_WITHIN:
+                break
+            self._titled(person)
+            apposed = self._apposed(person)
+            if person.described or apposed:
+                role = person.role
+                if apposed:
+                    # A courtesy title says nothing once a role is given.
+                    parts = apposed if bare(role) in _COURTESY else [role, *apposed]
+                    role = ", ".join(parts)
+                break
+        self._described[name] = role
+        return role
 
     def with_role(self, role: str, pos: int) -> Person | None:
         """Return the nearest person named with ``role`` before ``pos``."""

@@ -233,9 +233,18 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
         if not said:
             continue
         group_id = renumber.setdefault(group, len(renumber))
-        if speaker is not None and speaker.name is None:
-            speaker = None
-            s_start = s_end = None
+        role = ""
+        if speaker is not None:
+            name = speaker.name
+            if name is None:
+                speaker = None
+                s_start = s_end = None
+            elif speaker.person and " " in name:
+                # The role where the article introduces them ("Dana Cole, a
+                # spokeswoman for the hotels,"), else the words at this mention.
+                role = people.describe(name) or speaker.role
+            else:
+                role = speaker.role
         context_start, context_end = _context(text, span, fr)
         # Given by position, in field order: fourteen keywords would cost as much
         # again as building the quote.
@@ -247,7 +256,7 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
                 speaker.name if speaker else None,  # speaker
                 s_start if speaker else None,  # speaker_start
                 s_end if speaker else None,  # speaker_end
-                speaker.role if speaker else "",  # role
+                role,
                 cue,
                 kind,
                 group_id,  # group

@@ -69,7 +69,13 @@ class Resolver:
         person = self.people.expand(name, pos, known, later=True)
         if person is not None:
             role = person.role or title
-            sex = known or person.gender or gender("", role) or None
+            sex = (
+                known
+                or person.gender
+                or gender("", role)
+                or self.people.apposed_gender(person)
+                or None
+            )
             return Speaker(person.name, role, sex, True)
         return Speaker(name, title, gender(name, title) or None, True)
 

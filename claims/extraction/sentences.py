@@ -31,6 +31,9 @@ _GOES_ON = re.compile(r"\s*(?:[,:“\"\ue000]|to\b|about\b|''|``)")
 # "states" and "reads" are nouns far more often than cues ("many Asian states", "the
 # note reads well"): they cue speech only before what is said ("states that", "reads:").
 _SAYS_WHAT = re.compile(r"\s*(?:[:“\"\ue000]|,\s*[“\"\ue000`']|that\b|''|``)")
+# Participles that also stand as adjectives, after an article: "the alleged owner".
+_ADJECTIVE_CUES = words("alleged noted reported stated quoted claimed announced")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|The|A|An)\s+$")
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|his|her|their|its|our|your|my|these|those|such|many|of|false"
     r"|new|other|similar|previous|earlier|recent|repeated|Republican|Democratic|GOP"
@@ -174,6 +177,10 @@ class Sentences:
                 word, at = cue.group(), cue.start()
                 if word in NOUN_CUES and _noun(masked, at):
                     continue
+                if word in _ADJECTIVE_CUES and _ARTICLE_BEFORE.search(
+                    masked, max(0, at - 8), at
+                ):
+                    continue  # "the alleged owner", "a noted economist"
                 if word[:2] in ("go", "we") and not _GOES_ON.match(masked, cue.end()):
                     continue
                 if word in ("states", "reads") and not _SAYS_WHAT.match(
