@@ -47,7 +47,7 @@ _PARTICIPLE_ONLY = re.compile(r"\s*(?:And\s+)?[A-Z][a-z]+ing\s*[,:]?\s*")
 _OPENING_ONLY = re.compile(
     r"\s*(?:[A-Z][a-z]*ly|(?i:indeed|still|instead|moreover|however|later|then|yet"
     r"|and|but|so|also|again|besides|meanwhile|furthermore|now|rather|thus|in|on|at"
-    r"|for|of|as|after|before|from|with|by))(?:\s+[a-z]+){0,4},"
+    r"|for|of|as|after|before|from|with|by))(?:\s+[A-Za-z][A-Za-z-]*[a-z]){0,4},"
     r"(?:\s*[a-z]+(?:\s+[a-z]+){0,4},)?\s*"
 )
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")

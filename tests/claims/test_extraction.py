@@ -1359,7 +1359,15 @@ def test_a_pronoun_in_the_next_paragraph_casts_no_gender_vote():
 
 
 @pytest.mark.parametrize(
-    "opening", ["Indeed, ", "Specifically, ", "On the other hand, ", "Still, "]
+    "opening",
+    [
+        "Indeed, ",
+        "Specifically, ",
+        "On the other hand, ",
+        "Still, ",
+        # A prepositional phrase may name a group, capitalised or hyphenated.
+        "For Harbor-City voters, on the other hand, ",
+    ],
 )
 def test_a_quote_after_an_adverbial_opening_goes_on_in_the_same_voice(opening):
     text = f"He concluded, “There is no case.” {opening}“We cite a dozen cases.”\n"
