@@ -340,6 +340,13 @@ class Resolver:
                 spoke = _SPEAKING_PRONOUN[want].search(self.masked, lo, hi)
                 if spoke is not None:
                     hi = spoke.start()
+            elif want and opening and opening[0] in _SUBORDINATORS:
+                # "When the interview turned to Allen, he offered his thoughts on
+                # Trump": the main clause's subject is our pronoun, so no name
+                # after it is its antecedent, or ours.
+                acting = _ACTING_PRONOUN[want].match(self.masked, lo, hi)
+                if acting is not None:
+                    hi = acting.start(1)
             candidates: list[tuple[Speaker, bool]] = []
             introduced: list[Speaker] = []
             starts: list[int] = []
@@ -384,7 +391,10 @@ class Resolver:
                     speaker = Speaker(person.name, person.role, want, True)
                 if speaker.name in bound:
                     continue
-                speaks = bool(lexicon.CUE_RE.match(self.masked, match.end() + 1))
+                # "Trump’s continued appeal": an owner does not speak.
+                speaks = not run.endswith(("’s", "'s")) and bool(
+                    lexicon.CUE_RE.match(self.masked, match.end() + 1)
+                )
                 if first and not speaks and self._introduced(match, name):
                     introduced.append(speaker)
                 candidates.append((speaker, speaks))
@@ -468,6 +478,15 @@ _SPEAKING_PRONOUN = {
     sex: re.compile(word + r"\s+(?:\w+ly\s+)?" + lexicon.CUE_RE.pattern)
     for sex, word in (("m", r"[Hh](?<!\w.)e"), ("f", r"[Ss](?<!\w.)he"))
 }
+# "When the interview turned to Allen, he offered his thoughts on Trump": a pronoun
+# that is a clause's subject, with its verb.
+_ACTING_PRONOUN = {
+    sex: re.compile(r"\s*[^,.;:]{1,200},\s+(" + word + r")\s+(?!and\b|or\b)[a-z]+\b")
+    for sex, word in (("m", "he"), ("f", "she"))
+}
+_SUBORDINATORS = lexicon.words(
+    "when after as while before once since though although if because until upon"
+)
 _CONJUNCTIONS = frozenset(["but", "and", "so", "then", "yet"])
 _AUXILIARIES = lexicon.words(
     "has have had is are was were will would can could should may might must does "
