@@ -205,7 +205,7 @@ ORG_WORDS = words(
     mountain lake airport hotel church museum stadium arena summit national united
     republic kingdom international global central airlines media station island
     times-picayune jersey florida texas ohio virginia california nevada street
-    market exchange stock stocks bureau institution institutions authority forum
+    market exchange stock stocks bureau institution institutions authority forum watch
     """
 )
 # Capitalised words that start sentences but never names.

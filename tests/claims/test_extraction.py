@@ -1524,3 +1524,13 @@ def test_an_owner_is_no_speaker_even_before_a_speech_verb():
         " The new strategy is a “very welcome tack,” he said.\n"
     )
     assert extract(text)[-1].speaker == "Tom Reyes"
+
+
+def test_a_watchdog_named_watch_is_an_organisation_not_a_he():
+    text = (
+        "Pastor Tom Reyes slammed the scouts on his weekly radio show, “Generations"
+        " with Tom Reyes,” Right Wing Watch first reported.\n\nHe then implied that"
+        " scout leaders should be put to death, by having “a millstone be hanged”"
+        " around their necks.\n"
+    )
+    assert extract(text)[-1].speaker == "Tom Reyes"
