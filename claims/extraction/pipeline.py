@@ -8,6 +8,7 @@ from dataclasses import replace
 from .attribution import Frame, frame, light_frame, previous_sentence_intro
 from .lexicon import CUE_RE
 from .marks import Span, find_spans
+from .names import looks_like_person
 from .nicknames import lift, overlaps, place
 from .people import find_people
 from .phrases import Mention
@@ -32,6 +33,7 @@ _CONFIDENCE = {
     "final": 0.85,
     "dash": 0.8,
     "possessive": 0.6,
+    "signature": 0.8,
     "subject": 0.55,
     "": 0.5,
 }
@@ -49,6 +51,11 @@ _OPENING_ONLY = re.compile(
     r"|and|but|so|also|again|besides|meanwhile|furthermore|now|rather|thus|in|on|at"
     r"|for|of|as|after|before|from|with|by))(?:\s+[A-Za-z][A-Za-z-]*[a-z]){0,4},"
     r"(?:\s*[a-z]+(?:\s+[a-z]+){0,4},)?\s*"
+)
+# A signature line after a quote paragraph: "”¶-Dana Cole, Harbor Policy Institute."
+_SIGNATURE = re.compile(
+    r"[”\"'’]*[ \t]*\n\s*[-–—]?[ \t]*([A-Z][\w’'-]+(?: [A-Z][\w.’'-]*){1,3}),"
+    r" ([A-Z][^\n“”\",;]{1,80}?)\.?[”\"]?[ \t]*(?:\n|$)"
 )
 _BARE_AFTER = re.compile(r"[\s.,;:!?)\]—–\-\ue000”\"']*")
 
@@ -161,6 +168,16 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
                 mention = resolver.pair(mention) or mention
             speaker = resolver.resolve(mention, last)
             entry = (speaker, mention.start, mention.end, fr.cue, how)
+        elif (
+            (signed := _SIGNATURE.match(text, span.outer_end)) is not None
+            and looks_like_person(signed.group(1))
+            and not CUE_RE.search(signed.group(2))  # "Dana Cole, Mayor, said"
+        ):
+            # A quote paragraph signed on the next line: "¶ Dana Cole, Harbor
+            # Policy Institute." (a letter, a panel of voices).
+            speaker = resolver.name(signed.group(1), signed.start(1))
+            entry = (speaker, signed.start(1), signed.end(1), "", "signature")
+            how = "signature"
         elif (
             last_entry is not None
             and para - last_para <= 1

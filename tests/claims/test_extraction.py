@@ -1534,3 +1534,21 @@ def test_a_watchdog_named_watch_is_an_organisation_not_a_he():
         " around their necks.\n"
     )
     assert extract(text)[-1].speaker == "Tom Reyes"
+
+
+def test_a_quote_paragraph_signed_on_the_next_line_is_the_signers():
+    text = (
+        "Tom Reyes wants a balanced budget.\n\n"
+        '"I worry that we may see a return of the balanced-budget crowd.\n'
+        'Dana Cole, Harbor Policy Institute."\n\n'
+        '"We will need stimulus again.\n\nCarl Woods, Economic Policy Center."\n'
+    )
+    assert [q.speaker for q in extract(text)] == ["Dana Cole", "Carl Woods"]
+    # A line that only opens with a name and a comma is a sentence, not a signature.
+    for line in (
+        "Dana Cole, the owner, said nothing more about the storm that day.",
+        "Dana Cole, Harbor's mayor, left.",
+        "Dana Cole, Mayor Reyes said.",
+    ):
+        text = f'"We are open," Tom Reyes said.\n\n"We are closed."\n\n{line}\n'
+        assert [q.speaker for q in extract(text)] == ["Tom Reyes", "Tom Reyes"]
