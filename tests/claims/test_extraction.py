@@ -1505,34 +1505,35 @@ def test_a_common_word_opening_a_sentence_is_no_speaker(sentence):
     assert extract("Will said the plan was “a bluff,” and good.\n")[0].speaker == "Will"
 
 
-def test_a_name_after_the_pronoun_of_a_main_clause_is_not_its_antecedent():
-    # The pronoun after the opening clause is the sentence's subject: Carl Woods,
-    # named after it, is who it talks about.
-    text = (
-        "Tom Reyes spoke to the magazine.\n\n“I am center-right,” Reyes said.\n\n"
-        "When the interview steered Reyes toward the race, he offered his thoughts"
-        " on how front-runner Carl Woods argued that the race was over.\n\n“I think"
-        " it is funny,” he said.\n"
-    )
-    assert extract(text)[-1].speaker == "Tom Reyes"
-
-
-def test_an_owner_is_no_speaker_even_before_a_speech_verb():
-    # "Woods's claims": the word after an owner is a noun, not his speech.
-    text = (
-        "Tom Reyes, the former ambassador, wants Harbor to rebut Carl Woods's claims."
-        " The new strategy is a “very welcome tack,” he said.\n"
-    )
-    assert extract(text)[-1].speaker == "Tom Reyes"
-
-
-def test_a_watchdog_named_watch_is_an_organisation_not_a_he():
-    text = (
-        "Pastor Tom Reyes slammed the scouts on his weekly radio show, “Generations"
-        " with Tom Reyes,” Right Wing Watch first reported.\n\nHe then implied that"
-        " scout leaders should be put to death, by having “a millstone be hanged”"
-        " around their necks.\n"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The pronoun after the opening clause is the sentence's subject: Carl
+        # Woods, named after it, is who it talks about.
+        pytest.param(
+            "Tom Reyes spoke to the magazine.\n\n“I am center-right,” Reyes said.\n\n"
+            "When the interview steered Reyes toward the race, he offered his"
+            " thoughts on how front-runner Carl Woods argued that the race was"
+            " over.\n\n“I think it is funny,” he said.\n",
+            id="pronoun-of-a-main-clause",
+        ),
+        # "Woods's claims": the word after an owner is a noun, not his speech.
+        pytest.param(
+            "Tom Reyes, the former ambassador, wants Harbor to rebut Carl Woods's"
+            " claims. The new strategy is a “very welcome tack,” he said.\n",
+            id="owner-before-a-speech-verb",
+        ),
+        # A watchdog named "… Watch" is an organisation, not a "he".
+        pytest.param(
+            "Pastor Tom Reyes slammed the scouts on his weekly radio show,"
+            " “Generations with Tom Reyes,” Right Wing Watch first reported.\n\n"
+            "He then implied that scout leaders should be put to death, by having"
+            " “a millstone be hanged” around their necks.\n",
+            id="watch-is-an-organisation",
+        ),
+    ],
+)
+def test_names_that_are_no_antecedent_of_a_later_pronoun(text):
     assert extract(text)[-1].speaker == "Tom Reyes"
 
 
