@@ -34,6 +34,9 @@ _SPEECH_NOUN = re.compile(
 _POSSESSIVE_END = re.compile(r"(?:’s|'s|’|')?\s+")
 _THAT_END = re.compile(r"\bthat\s*$")
 # A sentence that opens with a subordinate clause: "But even as Reyes claimed …".
+_PARTICIPLE_AFTER = re.compile(
+    r"[,”\"'’]*\s+(?:telling|saying|adding|writing|noting|arguing|insisting)\b"
+)
 _OPENS_CLAUSE = re.compile(
     r"\s*(?:(?:But|And|Yet|So)\s+)?(?:even\s+)?"
     r"(?:[Aa]s|[Ww]hile|[Ww]hen|[Aa]fter|[Bb]efore|[Ss]ince|[Bb]ecause|[Aa]lthough"
@@ -121,7 +124,12 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
             # owner of the words, not the sentence's subject.
             return Frame(owner, cue, how, start, end, before, after, scare)
         mention = _clause_subject(masked, start, span.outer_start)
-        if mention is not None and mention.kind in ("name", "pronoun"):
+        if mention is not None and (
+            mention.kind in ("name", "pronoun")
+            or (mention.kind == "org" and _PARTICIPLE_AFTER.match(masked, span.end))
+        ):
+            # "The Harbor Foundation would not name “that man,” telling a station
+            # …": a participle after the quote reports the subject's words.
             return Frame(mention, "", "subject", start, end, before, after, scare)
         # "After bickering over whether the other is “qualified,” Baxter ripped
         # into Reyes": the quote sits in the opening clause, the subject follows;

@@ -276,6 +276,17 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         # Tokens that reach ``hi`` are the phrase's own: no need to read it again.
         ahead = tokens[k:] if reach == hi else _reread(text, tokens, k, reach, hi)
         mention = None if leading else subject_after(text, tokens[k][0], hi, ahead)
+        if (
+            mention is not None
+            and mention.kind == "nominal"
+            and k
+            and mention.appositive
+        ):
+            # "Preceded by Carl Woods, the county sheriff, Dana Cole launched …": the
+            # nominal closes the opening phrase; the name after it is the subject.
+            named = _subject_in(text, mention)
+            if named is not None:
+                return named
         if mention is not None and (
             mention.kind != "nominal" or _person_like(mention.text)
         ):
@@ -348,6 +359,26 @@ def _state_length(tokens: list[tuple[int, int, str]], k: int) -> int:
     ):
         return 3
     return 0
+
+
+def _subject_in(text: str, mention: Mention) -> Mention | None:
+    """Return the name that opens ``mention``'s apposition when a verb follows it
+    with no comma: not an apposition but the clause's subject ("…, Dana Cole said")."""
+    at = text.find(mention.appositive, mention.end)
+    tokens = _tokens(text, at, at + len(mention.appositive)) if at >= 0 else []
+    run = 0
+    while run < len(tokens) and _capitalised(tokens[run][2]):
+        run += 1
+    if not run or run >= len(tokens):
+        return None
+    verb = tokens[run][2]
+    if not verb.isalpha() or not verb.islower() or verb in _NOT_VERBS:
+        return None
+    named = classify(text, tokens[0][0], tokens[run - 1][1], "", tokens[:run])
+    return named if named is not None and named.kind == "name" else None
+
+
+_NOT_VERBS = lexicon.words("of and or for from in at on with who whose which that")
 
 
 def _person_like(phrase: str) -> bool:

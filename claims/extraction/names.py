@@ -258,9 +258,18 @@ def role_apposed(text: str, start: int, end: int) -> list[str]:
     # object with the name as the next one's subject ("Critics attacked the mayor,
     # Dana Cole said").
     if text.endswith(", ", 0, start) and not _CLAUSE_AFTER_RE.match(text, end):
-        before = _apposition_before(
-            text[max(0, start - _APPOSED_REACH) : start - 2].split(" ")
-        )
+        words = text[max(0, start - _APPOSED_REACH) : start - 2].split(" ")
+        before = _apposition_before(words)
+        opener = words[-len(before) - 1] if len(words) > len(before) else ""
+        if (
+            before
+            and opener[:1].isupper()
+            and opener.endswith(",")
+            and not text.startswith(",", end)
+        ):
+            # "Preceded by Carl Woods, the county sheriff, Dana Cole spoke": the
+            # phrase is Woods's apposition, and Dana Cole the sentence's subject.
+            before = []
         # A noun phrase opens it ("said the mayor, Dana Cole", "with her husband,
         # Milton Cole", "Reyes's aide, Dana Cole"), the longest that has a role.
         for at, word in enumerate(before):

@@ -33,6 +33,13 @@ _ADVERBS = lexicon.words(
     """
 )
 
+# Auxiliaries that are also names: capitalised after a word in lower case or a mark,
+# they are the name (George Will, Theresa May); after a capital, a headline's verb.
+_NAMES_TOO = frozenset({"Will", "May"})
+_CLAUSE_WORDS = lexicon.words(
+    "while when whenever as if because though although after before since so yet"
+    " and but or where which that then still"
+)
 
 _START = itemgetter(0)  # a token's start
 _PLACE_BEFORE = frozenset(["in", "at", "of", "from", "near", "to"])
@@ -79,6 +86,12 @@ def _skip_back(tokens: list[tuple[int, int, str]], i: int) -> int:
     while i >= 0:
         word = tokens[i][2]
         low = word.lower()
+        if word in _NAMES_TOO and (
+            i == 0
+            or not _capitalised(tokens[i - 1][2])
+            or tokens[i - 1][2].lower() in _CLAUSE_WORDS
+        ):
+            return i  # "“…,” Will wrote", "While May said": a name, not an auxiliary
         if low in _ADVERBS or (word.endswith("ly") and word.islower() and i > 0):
             i -= 1
         elif low == "to" and i > 1:

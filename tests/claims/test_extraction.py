@@ -1553,3 +1553,43 @@ def test_a_quote_paragraph_signed_on_the_next_line_is_the_signers():
     ):
         text = f'"We are open," Tom Reyes said.\n\n"We are closed."\n\n{line}\n'
         assert [q.speaker for q in extract(text)] == ["Tom Reyes", "Tom Reyes"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"The war is a reminder," Will wrote.', "George Will"),
+        (
+            'While Will acknowledges the mayor\'s appeal as a "forceful persona," '
+            "he prefers the governor.",
+            "George Will",
+        ),
+        ('"We will see," May said.', "Ann May"),
+    ],
+)
+def test_a_name_that_is_also_an_auxiliary_speaks(sentence, speaker):
+    text = f"Columnist George Will and Senator Ann May spoke.\n\n{sentence}\n"
+    assert [q.speaker for q in extract(text)] == [speaker]
+
+
+def test_an_auxiliary_in_a_title_case_headline_is_no_name():
+    text = 'Reyes Will Say "No" To A Debate\n\n"I will not debate," Tom Reyes said.\n'
+    assert all(q.speaker != "Reyes Will" for q in extract(text))
+
+
+def test_a_participle_after_the_quote_reports_an_organisations_words():
+    text = (
+        'The Harbor Foundation did not want to address "that man," telling a '
+        'station that it is focused on "ending violence."\n'
+    )
+    assert [q.speaker for q in extract(text)] == ["Harbor Foundation"] * 2
+
+
+def test_the_subject_after_an_opening_phrase_and_its_apposition_speaks():
+    text = (
+        "Preceded at the lectern by Carl Woods, the county sheriff, Dana Cole "
+        'launched into a lament for the "forgotten families" who are "victims '
+        'of neglect."\n'
+    )
+    quotes = extract(text)
+    assert [(q.speaker, q.role) for q in quotes] == [("Dana Cole", "")] * 2
