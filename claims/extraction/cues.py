@@ -98,6 +98,14 @@ def cue_after(
         return mention, cue, "post"  # “…,” as Reyes said on Monday, …
     if mention.kind == "name" and _NAME_AND.fullmatch(lead):
         return mention, cue, "post"  # “…,” Carl Woods and Dana Cole wrote
+    if (
+        mention.kind == "name"
+        and len(words) <= 10
+        and not any(w in _NOT_IN_LEAD for w in words[:-1])
+        and _first_named(masked, lead, span)
+    ):
+        # “…,” state Senate leader Tom Reyes and House Speaker Carl Woods said
+        return mention, cue, "post"
     if len(words) > limit or any(w in _NOT_IN_LEAD for w in words):
         return None, "", ""
     # Without a comma or ?/! closing the quote, “…” X said only counts right after it.
@@ -105,6 +113,21 @@ def cue_after(
     if words and not any(c in closing for c in ",?!—") and not _whole(masked, span):
         return None, "", ""
     return mention, cue, "post"
+
+
+_AND_END = re.compile(r"\s+and\s+$")
+
+
+def _first_named(masked: str, lead: str, span: Span) -> bool:
+    """Return True when ``lead``, the words between a quote and the name before its
+    cue, is one more person and "and": two people speak together."""
+    joined = _AND_END.search(lead)
+    if joined is None:
+        return False
+    body = lead[: joined.start()]
+    start = span.outer_end + len(body) - len(body.lstrip(" ,"))
+    first = classify(masked, start, span.outer_end + joined.start())
+    return first is not None and first.kind == "name"
 
 
 def _whole(masked: str, span: Span) -> bool:

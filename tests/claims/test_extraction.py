@@ -1593,3 +1593,16 @@ def test_the_subject_after_an_opening_phrase_and_its_apposition_speaks():
     )
     quotes = extract(text)
     assert [(q.speaker, q.role) for q in quotes] == [("Dana Cole", "")] * 2
+
+
+def test_two_people_with_roles_after_the_quote_speak_together():
+    text = (
+        '"We can only wonder what the intent is," state Senate leader Tom Reyes and '
+        "House Speaker Carl Woods, both Republicans, said in a statement.\n\n"
+        'The Harbor League said it would "support the nominee," while Sen. Dana '
+        "Cole and Rep. Ann Lee suggested they would not.\n"
+    )
+    assert [q.speaker for q in extract(text)] == [
+        "Tom Reyes and Carl Woods",
+        "Harbor League",
+    ]
