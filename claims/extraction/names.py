@@ -235,6 +235,15 @@ def role_before(text: str, start: int) -> str:
         low = token.lower()
         if token.rstrip("'").endswith((",", ";", ":", "\ue000", "”", '"')) and kept:
             break  # "this country,'' former Gov. Jeb Bush"
+        if token in _DASHES or "(" in token or ")" in token:
+            break  # "WASHINGTON — Sen.", "(like top aide": a dateline, an aside
+        word = low.rstrip(".,")
+        if token.islower() and (
+            word in _ROLE_BREAK
+            or (word.endswith("ed") and word not in _ED_MODIFIERS)
+            or (word.endswith("ly") and word not in _LY_MODIFIERS)
+        ):
+            break  # "… left Sen.", "Trump pumped suburban GOP chairman"
         if (
             low in _ROLE_STOP
             or (token.islower() and low in lexicon.CUE_WORDS)  # "responded"
@@ -246,6 +255,8 @@ def role_before(text: str, start: int) -> str:
         kept.append(token)
         if len(kept) >= 8:
             break
+    if kept and kept[-1].lower() in lexicon.OPENING_ADVERBS:
+        kept.pop()  # "Even HBO comedian John Oliver"
     return " ".join(reversed(kept)).strip(" ,")
 
 
@@ -426,6 +437,37 @@ def _role_phrase(tokens: list[str]) -> str:
 # Verbs with a role noun's ending ("-er"), found before names.
 _VERBS_LIKE_ROLES = lexicon.words(
     "remember consider offer deliver discover wonder gather suffer bother enter cover"
+)
+_DASHES = frozenset({"—", "–", "-", "--"})
+# Lower-case words that never open a role before a name: verbs and adverbs that
+# end the clause before it ("can deny insurgent Bernie Sanders", "left Sen. Cruz").
+_ROLE_BREAK = lexicon.words(
+    """
+    although though through likewise also even just only not never so too very
+    can could will would should may might must did does do left chosen deny offend
+    assist help meet met beat face faces join thank praise blame accuse attack
+    defeat endorse back support hire fire pick tap name elect nominate replace
+    succeed challenge interview ask urge invite call visit include includes leave
+    let see saw hear heard watch watched make made take took give gave get got
+    force be been being out up down off almost
+    """
+)
+# Past participles that do describe a person ("retired Gen.", "embattled Gov.").
+_ED_MODIFIERS = lexicon.words(
+    """
+    retired embattled elected appointed indicted disgraced acclaimed celebrated
+    renowned noted famed beleaguered jailed ousted fired accused alleged convicted
+    unnamed unidentified registered married divorced widowed respected talented
+    esteemed decorated distinguished seasoned licensed certified qualified skilled
+    trained armed wounded injured detained imprisoned exiled deposed unemployed
+    self-described self-proclaimed so-called red-haired bearded bespectacled
+    syndicated undecided presumed failed beloved revered unaffiliated committed
+    dedicated tenured
+    """
+)
+_LY_MODIFIERS = lexicon.words(
+    "likely unlikely elderly early friendly lowly deadly burly portly worldly"
+    " nightly weekly daily monthly yearly quarterly newly"
 )
 _ROLE_STOP = lexicon.words(
     """

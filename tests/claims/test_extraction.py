@@ -1606,3 +1606,37 @@ def test_two_people_with_roles_after_the_quote_speak_together():
         "Tom Reyes and Carl Woods",
         "Harbor League",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("WASHINGTON — Sen. Tom Reyes spoke on Monday.", "Sen."),
+        (
+            "Harbor, Ohio (AP) — Republican candidate Tom Reyes spoke.",
+            "Republican candidate",
+        ),
+        ("Voters who left Sen. Tom Reyes spoke on Monday.", "Sen."),
+        ("The party has chosen Harbor Mayor Tom Reyes to speak.", "Harbor Mayor"),
+        ("Nothing can deny insurgent Tom Reyes a win.", "insurgent"),
+        ("Even HBO comedian Tom Reyes spoke on Monday.", "HBO comedian"),
+        (
+            "Critics singled out campaign manager Tom Reyes on Monday.",
+            "campaign manager",
+        ),
+        (
+            "The syndicated radio host Tom Reyes spoke on Monday.",
+            "syndicated radio host",
+        ),
+        ("The retired Gen. Tom Reyes spoke on Monday.", "retired Gen."),
+        (
+            "Harbor’s newly elected mayor Tom Reyes spoke on Monday.",
+            "Harbor’s newly elected mayor",
+        ),
+    ],
+)
+def test_a_role_before_a_name_starts_after_a_dateline_a_verb_or_an_adverb(
+    sentence, role
+):
+    text = f'{sentence}\n\n"We will win," Reyes said.\n'
+    assert [q.role for q in extract(text)] == [role]
