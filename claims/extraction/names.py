@@ -237,6 +237,8 @@ def role_before(text: str, start: int) -> str:
             break  # "this country,'' former Gov. Jeb Bush"
         if token in _DASHES or "(" in token or ")" in token:
             break  # "WASHINGTON — Sen.", "(like top aide": a dateline, an aside
+        if token[-1] in "’'" and token[-2:-1] in (".", "!", "?"):
+            break  # "‘You Should Be Investigated.’ Massachusetts Sen.": a headline
         word = low.rstrip(".,")
         if token.islower() and (
             word in _ROLE_BREAK
@@ -258,6 +260,31 @@ def role_before(text: str, start: int) -> str:
     if kept and kept[-1].lower() in lexicon.OPENING_ADVERBS:
         kept.pop()  # "Even HBO comedian John Oliver"
     return " ".join(reversed(kept)).strip(" ,")
+
+
+def clean_role(role: str) -> str:
+    """Return ``role`` as a reader should see it: no courtesy title alone ("Mr."),
+    no pronoun ("He's"), no full stop that only ended the sentence."""
+    words = role.split()
+    while words and len(words[0]) == 1 and words[0].islower():
+        words.pop(0)  # "r Mr.": a word cut off at the window's edge
+    while words and bare(words[-1]) in _COURTESY_TITLES:
+        words.pop()  # "Mr." says nothing of what the person does
+    if len(words) == 1 and bare(words[0]).split("'")[0] in lexicon.PRONOUNS:
+        return ""
+    if words and words[-1].endswith("."):
+        core = words[-1].rstrip(".")
+        if words[-1].endswith("..") or (
+            core.isalpha()
+            and len(core) > 3
+            and bare(core) not in lexicon.ABBREVIATIONS
+            and not is_title(words[-1])
+        ):
+            words[-1] = core  # "… of the Growers Association.", "… Association.."
+    return " ".join(words)
+
+
+_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs"})
 
 
 def role_apposed(text: str, start: int, end: int) -> list[str]:
@@ -449,7 +476,9 @@ _ROLE_BREAK = lexicon.words(
     defeat endorse back support hire fire pick tap name elect nominate replace
     succeed challenge interview ask urge invite call visit include includes leave
     let see saw hear heard watch watched make made take took give gave get got
-    force be been being out up down off almost
+    force be been being out up down off almost threw brought sent led won lost hit
+    ran put kept found thought felt held stood paid built bought caught taught fought
+    sought drew grew knew spoke broke chose drove struck
     """
 )
 # Past participles that do describe a person ("retired Gen.", "embattled Gov.").

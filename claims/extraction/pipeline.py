@@ -8,7 +8,7 @@ from dataclasses import replace
 from .attribution import Frame, frame, light_frame, previous_sentence_intro
 from .lexicon import CUE_RE
 from .marks import Span, find_spans
-from .names import looks_like_person
+from .names import clean_role, looks_like_person
 from .nicknames import lift, overlaps, place
 from .people import find_people
 from .phrases import Mention
@@ -259,9 +259,9 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
             elif speaker.person and " " in name:
                 # The role where the article introduces them ("Dana Cole, a
                 # spokeswoman for the hotels,"), else the words at this mention.
-                role = people.describe(name) or speaker.role
+                role = clean_role(people.describe(name) or speaker.role)
             else:
-                role = speaker.role
+                role = clean_role(speaker.role)
         context_start, context_end = _context(text, span, fr)
         # Given by position, in field order: fourteen keywords would cost as much
         # again as building the quote.

@@ -1640,3 +1640,20 @@ def test_a_role_before_a_name_starts_after_a_dateline_a_verb_or_an_adverb(
 ):
     text = f'{sentence}\n\n"We will win," Reyes said.\n'
     assert [q.role for q in extract(text)] == [role]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ('"We will win," Mr. Reyes said.', ""),
+        ("‘Stop The Count.’ Ohio Sen. Tom Reyes spoke on Monday.", "Ohio Sen."),
+        (
+            "He heard Tom Reyes, president of the Harbor Growers Association.",
+            "president of the Harbor Growers Association",
+        ),
+        ("The talk show host Tom Reyes spoke on Monday.", "talk show host"),
+    ],
+)
+def test_a_role_is_what_the_person_does_not_a_courtesy_or_a_headline(sentence, role):
+    text = f'Tom Reyes arrived.\n\n{sentence}\n\n"We will win," Reyes said.\n'
+    assert {q.role for q in extract(text)} == {role}
