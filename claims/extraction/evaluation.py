@@ -284,6 +284,45 @@ def _score_speaker(
         result.mention_hits += overlap or by_name
 
 
+def calibration(
+    records: Iterable[dict[str, Any]], extractor: Callable[[str], list[Quote]] = extract
+) -> dict[tuple[str, str], list[int]]:
+    """Return ``[quotes, right]`` by attribution and mention ("name" or "pronoun"):
+    how often each way of finding a speaker names the right person (lenient)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for record in records:
+        text = record["text"]
+        for gold, pred in match(record["quotes"], extractor(text)):
+            target = gold_name(gold)
+            if target is None or not pred.speaker or pred.speaker_start is None:
+                continue
+            said = text[pred.speaker_start : pred.speaker_end].lower()
+            key = (pred.attribution, "pronoun" if said in _PRONOUN_MENTIONS else "name")
+            row = counts.setdefault(key, [0, 0])
+            row[0] += 1
+            row[1] += last_name(pred.speaker) == last_name(target)
+    return counts
+
+
+def format_calibration(counts: dict[tuple[str, str], list[int]]) -> str:
+    """Return the calibration table, with each rate shrunk toward its mention
+    type's mean by 20 quotes' weight: the confidence a quote of that kind earns."""
+    means = {}
+    for mention in ("name", "pronoun"):
+        rows = [row for key, row in counts.items() if key[1] == mention]
+        total = sum(n for n, _ in rows)
+        means[mention] = sum(hits for _, hits in rows) / total if total else 0.0
+    lines = [
+        f"{'attribution':<12} {'mention':<8} {'quotes':>7} {'right':>7} {'shrunk':>7}"
+    ]
+    for (how, mention), (n, hits) in sorted(counts.items(), key=lambda kv: -kv[1][0]):
+        shrunk = (hits + 20 * means[mention]) / (n + 20)
+        lines.append(
+            f"{how or '-':<12} {mention:<8} {n:>7} {hits / n:>7.3f} {shrunk:>7.2f}"
+        )
+    return "\n".join(lines)
+
+
 def main(
     argv: list[str] | None = None,
     out: Callable[[str], Any] = print,
@@ -300,11 +339,21 @@ def main(
     parser.add_argument(
         "--misses", type=int, default=0, help="print N speaker disagreements"
     )
+    parser.add_argument(
+        "--calibration",
+        action="store_true",
+        help="print how often each attribution is right, by split",
+    )
     args = parser.parse_args(argv)
     path = corpus_path()
     if not path.exists():
         err(f"corpus not found: {path} (set FACTCHECK_CORPUS_DIR)")
         return 2
+    if args.calibration:
+        for split in args.split.split(","):
+            out(f"{split}:")
+            out(format_calibration(calibration(load_split(split, path))))
+        return 0
     rows = []
     for split in args.split.split(","):
         result = score(load_split(split, path))

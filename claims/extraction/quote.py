@@ -30,6 +30,11 @@ class Quote:
     context_start: int
     context_end: int
     confidence: float
+    # How the speaker was found: "post" (“…,” X said), "inverted" (“…,” said X),
+    # "pre", "colon", "according", "intro" (the sentence before), "follow" (the
+    # previous speaker goes on), "split", "continued", "transcript", "signature",
+    # "subject", "possessive", "mixed", "final", "dash"; "" when nobody was found.
+    attribution: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the quote as a JSON-ready dict."""

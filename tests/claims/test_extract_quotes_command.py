@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from claims.extraction import evaluation
+
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_933459f4706ab866.txt"
 
 
@@ -27,6 +29,7 @@ def test_extract_quotes_prints_one_object_per_file_in_order(tmp_path):
     for quote in rows[0]["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["quote"]
         assert {"speaker", "role", "cue", "kind", "group", "confidence"} <= set(quote)
+        assert quote["attribution"] in ("post", "inverted", "pre", "split", "follow")
     # Offsets count code points in the bytes as given: \r\n is not normalised.
     (quote,) = rows[1]["quotes"]
     raw = crlf.read_bytes().decode("utf-8")
@@ -66,3 +69,20 @@ def test_extract_quotes_gives_first_person_quotes_to_the_writer(tmp_path):
     assert [q["speaker"] for q in run(str(essay))[0]["quotes"]] == [None, None]
     rows = run(str(essay), "--writer", "Dana Cole")
     assert [q["speaker"] for q in rows[0]["quotes"]] == ["Dana Cole", "Dana Cole"]
+
+
+def test_evaluate_quotes_prints_scores_and_the_calibration_table():
+    if not evaluation.corpus_path().exists():
+        pytest.skip(f"PolNeAR corpus not found at {evaluation.corpus_path()}")
+    out = io.StringIO()
+    call_command("evaluate_quotes", "--split", "dev", stdout=out)
+    assert out.getvalue().split()[:2] == ["split", "articles"]
+    out = io.StringIO()
+    call_command("evaluate_quotes", "--split", "dev", "--calibration", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "dev:" and lines[1].split()[:3] == [
+        "attribution",
+        "mention",
+        "quotes",
+    ]
+    assert any(line.split()[:2] == ["post", "pronoun"] for line in lines)

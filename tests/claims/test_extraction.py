@@ -1657,3 +1657,29 @@ def test_a_role_before_a_name_starts_after_a_dateline_a_verb_or_an_adverb(
 def test_a_role_is_what_the_person_does_not_a_courtesy_or_a_headline(sentence, role):
     text = f'Tom Reyes arrived.\n\n{sentence}\n\n"We will win," Reyes said.\n'
     assert {q.role for q in extract(text)} == {role}
+
+
+def test_each_quote_says_how_its_speaker_was_found_and_how_sure_that_is():
+    text = (
+        "Tom Reyes, the mayor, spoke on Monday.\n\n"
+        '"We will win," Reyes said. "We always do."\n\n'
+        '"It is late," he said.\n\n'
+        '"Go home," said Dana Cole.\n\n'
+        'Dana Cole said: "Not yet."\n\n'
+        '"Nobody knows."\n'
+    )
+    quotes = extract(text)
+    assert [(q.attribution, q.speaker) for q in quotes] == [
+        ("post", "Tom Reyes"),
+        ("split", "Tom Reyes"),
+        ("post", "Tom Reyes"),
+        ("inverted", "Dana Cole"),
+        ("pre", "Dana Cole"),
+        ("follow", "Dana Cole"),
+    ]
+    # A resolved pronoun is less sure than the name itself.
+    assert quotes[2].confidence < quotes[0].confidence
+    assert all(0.0 < q.confidence < 1.0 for q in quotes)
+    unattributed = extract('"Nobody knows."\n')
+    assert [(q.speaker, q.attribution) for q in unattributed] == [(None, "")]
+    assert unattributed[0].confidence < min(q.confidence for q in quotes)

@@ -90,3 +90,51 @@ def test_gold_name_scores_names_and_skips_descriptions():
 def test_normalise_name_drops_a_party_label():
     assert evaluation.normalise_name("Democrat Lena Park") == "lena park"
     assert evaluation.normalise_name("Republican") == "republican"
+
+
+def test_confidence_is_calibrated_on_dev(records):
+    """A quote's confidence says how often its kind of attribution names the right
+    person: on dev (not used to set the values), each confidence value's quotes are
+    right that often, within 5 points on average (the old guessed values were 8
+    points off)."""
+    bins: dict[float, list[bool]] = {}
+    for record in records:
+        if record["split"] != "dev":
+            continue
+        for gold, pred in evaluation.match(record["quotes"], extract(record["text"])):
+            target = evaluation.gold_name(gold)
+            if target is None or not pred.speaker:
+                continue
+            right = evaluation.last_name(pred.speaker) == evaluation.last_name(target)
+            bins.setdefault(pred.confidence, []).append(right)
+    total = sum(len(hits) for hits in bins.values())
+    gap = sum(abs(sum(h) / len(h) - c) * len(h) for c, h in bins.items()) / total
+    assert total > 600
+    assert gap <= 0.05, {c: (len(h), sum(h)) for c, h in bins.items()}
+
+
+def test_calibration_counts_each_attribution_by_mention():
+    text = "Tom Reyes spoke.\n\n“We will win,” he said. “We will,” Reyes said.\n"
+    record = {
+        "text": text,
+        "quotes": [
+            {
+                "quote": "We will win,",
+                "start": 18,
+                "end": 30,
+                "speaker": "he",
+                "speaker_resolved_silver": "Tom Reyes",
+            },
+            {
+                "quote": "We will,",
+                "start": 41,
+                "end": 49,
+                "speaker": "Reyes",
+                "speaker_resolved_silver": "Carl Reyes",
+            },
+        ],
+    }
+    counts = evaluation.calibration([record])
+    assert counts == {("post", "pronoun"): [1, 1], ("post", "name"): [1, 1]}
+    table = evaluation.format_calibration(counts)
+    assert table.splitlines()[1].split()[:4] == ["post", "pronoun", "1", "1.000"]

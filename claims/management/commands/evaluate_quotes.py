@@ -17,10 +17,17 @@ class Command(BaseCommand):
             "--json", action="store_true", help="one JSON row per split"
         )
         parser.add_argument("--misses", type=int, default=0)
+        parser.add_argument(
+            "--calibration",
+            action="store_true",
+            help="how often each attribution is right (the confidences' source)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         argv = ["--split", options["split"], "--misses", str(options["misses"])]
         if options["json"]:
             argv.append("--json")
+        if options["calibration"]:
+            argv.append("--calibration")
         if evaluation.main(argv, out=self.stdout.write, err=self.stderr.write):
             raise CommandError(f"corpus not found: {evaluation.corpus_path()}")
