@@ -265,6 +265,8 @@ def role_before(text: str, start: int) -> str:
 def clean_role(role: str) -> str:
     """Return ``role`` as a reader should see it: no courtesy title alone ("Mr."),
     no pronoun ("He's"), no full stop that only ended the sentence."""
+    if not role:
+        return role
     words = role.split()
     while words and len(words[0]) == 1 and words[0].islower():
         words.pop(0)  # "r Mr.": a word cut off at the window's edge

@@ -308,7 +308,12 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
 
 def _confidence(text: str, start: int | None, end: int | None, how: str) -> float:
     """Return how likely the speaker found by ``how`` is right (see _CONFIDENCE)."""
-    if start is not None and text[start:end].lower() in PRONOUNS:
+    if (
+        start is not None
+        and end is not None
+        and end - start < 5  # "he", "they": a pronoun is short
+        and text[start:end].lower() in PRONOUNS
+    ):
         return _PRONOUN_CONFIDENCE.get(how, 0.84)
     return _CONFIDENCE.get(how, 0.96)
 
