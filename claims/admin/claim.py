@@ -15,7 +15,7 @@ from .. import services, workflow
 from ..feed_etags import forget_feed_etags
 from ..models import Claim, Evidence
 from .actions import ClaimActions
-from .filters import AssignedToMeFilter, SourceFilter
+from .filters import AssignedToMeFilter, SourceFilter, SpeakerConfidenceFilter
 from .inlines import (
     AssignmentInline,
     EvidenceInline,
@@ -49,6 +49,7 @@ class ClaimAdmin(ClaimMoves, ClaimActions):
         SourceFilter,
         ("assignee", admin.RelatedOnlyFieldListFilter),
         AssignedToMeFilter,
+        SpeakerConfidenceFilter,
     ]
     list_select_related = ["speaker", "source", "assignee"]
     search_fields = ["quote", "speaker__name", "source__title"]

@@ -53,3 +53,35 @@ class SourceFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(source_id=int(value))
         return queryset
+
+
+class SpeakerConfidenceFilter(admin.SimpleListFilter):
+    """How sure the extractor is of the speaker: its confidence is how often that
+    kind of attribution names the right person (docs/extraction.md), so "check"
+    is where a wrong name is most likely: pronouns resolved far back, guesses."""
+
+    title = "speaker confidence"
+    parameter_name = "speaker_confidence"
+    bands = {
+        "sure": (0.95, None),
+        "likely": (0.85, 0.95),
+        "check": (None, 0.85),
+    }
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("sure", "Sure (95% or more)"),
+            ("likely", "Likely (85–95%)"),
+            ("check", "Check the speaker (under 85%)"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> Any:
+        band = self.bands.get(self.value() or "")
+        if band is None:
+            return queryset
+        low, high = band
+        if low is not None:
+            queryset = queryset.filter(confidence__gte=low)
+        if high is not None:
+            queryset = queryset.filter(confidence__lt=high)
+        return queryset

@@ -282,6 +282,25 @@ def test_admin_list_counts_statuses_and_puts_the_oldest_pending_first(client, ed
 
 
 @pytest.mark.django_db
+def test_admin_list_filters_claims_by_how_sure_the_speaker_is(client, reviewer):
+    sure = ClaimFactory(confidence=0.98)
+    likely = ClaimFactory(confidence=0.9)
+    check = ClaimFactory(confidence=0.84)
+    unnamed = ClaimFactory(confidence=0.45)
+    client.force_login(reviewer)
+    url = reverse("admin:claims_claim_changelist")
+    shown = {
+        band: set(
+            client.get(url, {"speaker_confidence": band}).context["cl"].result_list
+        )
+        for band in ("sure", "likely", "check")
+    }
+    assert shown == {"sure": {sure}, "likely": {likely}, "check": {check, unnamed}}
+    html = client.get(url).content.decode()
+    assert "Check the speaker (under 85%)" in html
+
+
+@pytest.mark.django_db
 def test_admin_actions_move_many_claims_and_report_each_refusal(client, reviewer):
     ready = ClaimFactory()
     services.attach_evidence(ready, actor=reviewer, excerpt="Table 2.")
