@@ -29,6 +29,16 @@ def test_claim_page_shows_context_speaker_evidence_history_and_claimreview(
     )
 
 
+def test_claim_page_asks_to_check_a_speaker_found_with_less_certainty(client, editor):
+    speaker = SpeakerFactory(name="Ada Lovelace", key="ada lovelace")
+    unsure = ClaimFactory(speaker=speaker, confidence=0.8)
+    sure = ClaimFactory(speaker=speaker, confidence=0.98)
+    client.force_login(editor)
+    html = page(client, f"/claims/{unsure.pk}/")
+    assert "Check the speaker against the article" in html and "about 80%" in html
+    assert "Check the speaker" not in page(client, f"/claims/{sure.pk}/")
+
+
 def test_claim_walks_from_evidence_to_rating_through_the_forms(client, editor):
     claim = ClaimFactory()
     client.force_login(editor)
