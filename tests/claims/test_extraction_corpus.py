@@ -32,7 +32,7 @@ def test_speaker_strict_on_test_split_meets_target(test_row):
     assert test_row["speaker_strict"] >= TARGETS["speaker_strict"], test_row
 
 
-# The lenient speaker target is not met yet (test 0.908; dev is above it, and about a
+# The lenient speaker target is not met yet (test 0.907; dev is above it, and about a
 # quarter of the test disagreements are silver-label errors, see docs/extraction.md).
 # It stays asserted; strict=True turns the marker into a failure once it passes.
 @pytest.mark.xfail(
