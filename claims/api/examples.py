@@ -36,6 +36,7 @@ CLAIM = {
     "kind": "direct",
     "speaker": SPEAKER,
     "speaker_role": "finance minister",
+    "speaker_confidence": 0.98,
     "source": SOURCE,
     "start": 120,
     "end": 164,

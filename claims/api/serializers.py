@@ -119,6 +119,15 @@ class ClaimSerializer(ClaimLinksMixin, serializers.ModelSerializer):
         choices=Claim.DismissReason.choices, allow_blank=True, read_only=True
     )
     assignee = serializers.SerializerMethodField()
+    speaker_confidence = serializers.FloatField(
+        source="confidence",
+        read_only=True,
+        help_text=(
+            "How often the way the extractor found this speaker names the right "
+            "person (0.98 for “…,” X said; 0.84 for “…,” he said; 0.45 when "
+            "nobody was named), measured on annotated news: see docs/extraction.md"
+        ),
+    )
     rating = serializers.SerializerMethodField()
     evidence = EvidenceSerializer(many=True, read_only=True)
     revisions = RevisionSerializer(many=True, read_only=True)
@@ -134,6 +143,7 @@ class ClaimSerializer(ClaimLinksMixin, serializers.ModelSerializer):
             "kind",
             "speaker",
             "speaker_role",
+            "speaker_confidence",
             "source",
             "start",
             "end",

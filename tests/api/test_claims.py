@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 def test_claim_detail_shows_speaker_source_evidence_rating_and_revisions(anon_client):
     source = SourceFactory(publisher="Daily Example", published_at=timezone.now())
-    claim = ClaimFactory(source=source, rated=True)
+    claim = ClaimFactory(source=source, rated=True, confidence=0.84)
     body = anon_client.get(f"/api/v1/claims/{claim.pk}/").json()
     assert body["speaker"]["name"] == claim.speaker.name
+    assert body["speaker_confidence"] == 0.84
     assert body["source"] == {
         "id": source.pk,
         "title": source.title,
