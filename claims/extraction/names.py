@@ -270,7 +270,7 @@ def clean_role(role: str) -> str:
     words = role.split()
     while words and len(words[0]) == 1 and words[0].islower():
         words.pop(0)  # "r Mr.": a word cut off at the window's edge
-    while words and bare(words[-1]) in _COURTESY_TITLES:
+    while words and bare(words[-1]) in COURTESY_TITLES:
         words.pop()  # "Mr." says nothing of what the person does
     if len(words) == 1 and bare(words[0]).split("'")[0] in lexicon.PRONOUNS:
         return ""
@@ -286,7 +286,7 @@ def clean_role(role: str) -> str:
     return " ".join(words)
 
 
-_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs"})
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs"})
 
 
 def role_apposed(text: str, start: int, end: int) -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .names import (
     CAP_TOKEN_RE,
+    COURTESY_TITLES,
     FIRST_NAMES,
     MULTI_RUN_RE,
     POSSESSIVE_RE,
@@ -106,7 +107,7 @@ class Person:
     apposed: list[str] | None = None  # the roles appositions give, found lazily
 
 
-_COURTESY = frozenset({"", "mr", "mrs", "ms", "miss", "mx"})
+_COURTESY = COURTESY_TITLES | {""}
 _INTRODUCED_WITHIN = 3  # full mentions of a name searched for its role
 
 
