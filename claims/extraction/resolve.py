@@ -347,6 +347,11 @@ class Resolver:
                 acting = _ACTING_PRONOUN[want].match(self.masked, lo, hi)
                 if acting is not None:
                     hi = acting.start(1)
+            elif want and _MAIN_PRONOUN[want].match(self.masked, lo, hi):
+                # "At 29, she still lives with posters of Dirty Dancing. “…,” she
+                # said": an earlier sentence whose subject, after an opening phrase,
+                # is our pronoun is about the same person; its names are not them.
+                continue
             candidates: list[tuple[Speaker, bool]] = []
             introduced: list[Speaker] = []
             starts: list[int] = []
@@ -482,6 +487,16 @@ _SPEAKING_PRONOUN = {
 # that is a clause's subject, with its verb.
 _ACTING_PRONOUN = {
     sex: re.compile(r"\s*[^,.;:]{1,200},\s+(" + word + r")\s+(?!and\b|or\b)[a-z]+\b")
+    for sex, word in (("m", "he"), ("f", "she"))
+}
+# "Dismayed by …, he's committed to …": an opening phrase, then a pronoun as the
+# main clause's subject (with "he's", "she'd" too).
+_MAIN_PRONOUN = {
+    sex: re.compile(
+        r"\s*[^,.;:\n]{1,200},\s+"
+        + word
+        + r"(?:[’']s|[’']d|[’']ll)?\s+(?!and\b|or\b)[a-z]+\b"
+    )
     for sex, word in (("m", "he"), ("f", "she"))
 }
 _SUBORDINATORS = lexicon.words(
