@@ -26,6 +26,9 @@ _DESCRIPTIVE = lexicon.words(
     "the a an another one some two three this that these those"
 )
 _LINKS = frozenset({"of", "for", "at", "from", "in", "with"})
+_SURNAME_PARTICLES = frozenset(
+    {"de", "del", "della", "der", "van", "von", "da", "di", "du", "la", "le"}
+)
 _NAME_DROP = frozenset({"the", "a", "an", "jr", "sr", "ii", "iii"})
 # A party label before a name is a description, not part of it ("Democrat Ann Lee").
 _AFFILIATIONS = frozenset(
@@ -84,13 +87,17 @@ def normalise_name(name: str) -> str:
     if titles:
         del tokens[: titles[-1] + 1]  # "Harbor City Mayor Tom Reyes" → "tom reyes"
     tokens = [t for t in tokens if len(t) > 1 and t not in _NAME_DROP]
+    for index in range(len(tokens) - 2, -1, -1):
+        if tokens[index] in _SURNAME_PARTICLES:
+            # "de Blasio", "Van Hollen": one surname, with or without a first name.
+            tokens[index : index + 2] = [f"{tokens[index]}_{tokens[index + 1]}"]
     # Middle names come and go ("Ann Marie Baxter"): compare first and last.
     return " ".join(tokens[:1] + tokens[-1:]) if len(tokens) > 2 else " ".join(tokens)
 
 
 def last_name(name: str) -> str:
     tokens = normalise_name(name).split()
-    return tokens[-1] if tokens else ""
+    return tokens[-1].rpartition("_")[2] if tokens else ""  # "de_blasio": "blasio"
 
 
 def gold_name(gold: dict[str, Any]) -> str | None:
@@ -244,8 +251,10 @@ def _score_speaker(
     predicted = pred.speaker or ""
     if target is not None:
         result.named += 1
-        exact = bool(predicted) and normalise_name(predicted) == normalise_name(target)
-        lenient = bool(predicted) and last_name(predicted) == last_name(target)
+        # "Donald Trump and Paul Ryan" (both spoke) names each of them.
+        names = [predicted, *predicted.split(" and ")] if predicted else []
+        exact = any(normalise_name(n) == normalise_name(target) for n in names)
+        lenient = any(last_name(n) == last_name(target) for n in names)
         # A gold name of one word ("Reyes" with no silver expansion) says nothing about
         # the first name, so there the strict test is the surname.
         strict = exact or (lenient and len(normalise_name(target).split()) == 1)

@@ -92,6 +92,28 @@ def test_normalise_name_drops_a_party_label():
     assert evaluation.normalise_name("Republican") == "republican"
 
 
+def test_a_surname_with_a_particle_is_one_surname():
+    assert evaluation.normalise_name("Mayor Dan de Vries") == "dan de_vries"
+    assert evaluation.normalise_name("de Vries") == "de_vries"
+    # Lenient compares the name itself: "Vries" alone is still the same surname.
+    assert evaluation.last_name("Dan de Vries") == evaluation.last_name("Vries")
+
+
+def test_speakers_are_scored_by_name_and_a_pair_names_each_of_them():
+    text = "“We agree on the budget,” Tom Reyes and Dana Cole said.\n"
+    assert extract(text)[0].speaker == "Tom Reyes and Dana Cole"
+
+    def scored(silver: str) -> tuple[int, int]:
+        gold = {"quote": "We agree on the budget,", "start": 1, "end": 24}
+        gold |= {"speaker": "Tom Reyes and Dana Cole", "speaker_mention_start": 26}
+        gold |= {"speaker_mention_end": 49, "speaker_resolved_silver": silver}
+        result = evaluation.score([{"id": "x", "text": text, "quotes": [gold]}])
+        return result.strict, result.lenient
+
+    assert scored("Dana Cole") == scored("Tom Reyes") == (1, 1)
+    assert scored("Dan de Vries") == (0, 0)
+
+
 def test_confidence_is_calibrated_on_dev(records):
     """A quote's confidence says how often its kind of attribution names the right
     person: on dev (not used to set the values), each confidence value's quotes are
