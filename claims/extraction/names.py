@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 from . import lexicon
 
@@ -209,7 +210,23 @@ def gender(name: str, title: str = "") -> str:
         return "f"
     if first in lexicon.MALE_NAMES:
         return "m"
-    return ""
+    return _CENSUS.get(first, "")
+
+
+def _census_names() -> dict[str, str]:
+    """Return {given name: "m" or "f"} from first_names.txt (census data)."""
+    found: dict[str, str] = {}
+    sex = ""
+    text = (Path(__file__).parent / "first_names.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("["):
+            sex = line.strip("[]")
+        elif line and not line.startswith("#"):
+            found.update(dict.fromkeys(line.split(), sex))
+    return found
+
+
+_CENSUS = _census_names()
 
 
 def role_before(text: str, start: int) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import Quote, extract
+from claims.extraction.names import gender
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_933459f4706ab866.txt"
 
@@ -1703,3 +1704,17 @@ def test_a_sentence_led_by_the_same_pronoun_names_no_antecedent(between):
         f"{between}\n\n“I will not vote this year,” she said.\n"
     )
     assert extract(text)[0].speaker == "Dana Cole"
+
+
+def test_a_given_name_the_census_knows_tells_a_speakers_sex():
+    # "Marvin" is in no hand-written list; the census names say he is a man, so the
+    # "she" after his name is somebody else and the "he" who speaks is him.
+    text = (
+        "“She was generous,” a friend, Lena Okafor, told reporters.\n\n"
+        "Marvin Tate, a pastor in Hemet, said that she was a regular at the church. "
+        "“She is a kind woman,” he added.\n"
+    )
+    assert [q.speaker for q in extract(text)][-1] == "Marvin Tate"
+    assert gender("Marvin Tate") == "m" and gender("Gwendolyn Tate") == "f"
+    assert gender("Dana Tate") == "f"  # the hand-written lists come first
+    assert gender("Jordan Tate") == gender("Lu Kang") == ""  # shared or rare: unknown
