@@ -63,6 +63,14 @@ class Frame:
     scare: bool
 
 
+# "a clip that Judge Ann Baxter called “…,” Reyes said …": the quote is the name
+# the judge gave it; "could be termed “…,” the Ledger reported" is passive.
+_NAMING_END = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bwas )(?<!\bare )(?<!\bwere )"
+    r"\b(?:called|calls|dubbed|termed|labeled|labelled|branded|deemed)\s*$"
+)
+
+
 def light_frame(masked: str, sentences: Sentences, span: Span) -> Frame:
     """Return the sentence around ``span`` without looking for an attribution."""
     start, end = sentences.around(
@@ -103,6 +111,11 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
         (signature, end),
     ):
         mention, cue, how = finder(masked, sentences, span, bound)
+        if how == "post" and _NAMING_END.search(before):
+            # The verb that names the quote outranks a cue after it.
+            own = cue_before(masked, sentences, span, start)
+            if own[0] is not None:
+                mention, cue, how = own
         if (
             how == "post"
             and _THAT_END.search(before)

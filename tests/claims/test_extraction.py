@@ -1718,3 +1718,22 @@ def test_a_given_name_the_census_knows_tells_a_speakers_sex():
     assert gender("Marvin Tate") == "m" and gender("Gwendolyn Tate") == "f"
     assert gender("Dana Tate") == "f"  # the hand-written lists come first
     assert gender("Jordan Tate") == gender("Lu Kang") == ""  # shared or rare: unknown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "In a clip that Judge Ann Baxter called “distasteful,” Tom Reyes "
+            "expressed a wish to leave.",
+            "Ann Baxter",
+        ),
+        # Passive: nobody named before the quote called it that.
+        (
+            "The work could be termed “influence peddling,” Tom Reyes wrote.",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_the_verb_that_names_a_quote_outranks_a_cue_after_it(sentence, speaker):
+    assert extract(sentence + "\n")[0].speaker == speaker
