@@ -347,11 +347,15 @@ class Resolver:
                 acting = _ACTING_PRONOUN[want].match(self.masked, lo, hi)
                 if acting is not None:
                     hi = acting.start(1)
-            elif want and _MAIN_PRONOUN[want].match(self.masked, lo, hi):
+            elif want and (main := _MAIN_PRONOUN[want].match(self.masked, lo, hi)):
                 # "At 29, she still lives with posters of Dirty Dancing. “…,” she
                 # said": an earlier sentence whose subject, after an opening phrase,
                 # is our pronoun is about the same person; its names are not them.
-                continue
+                if not lexicon.CUE_RE.match(main.group(2)):
+                    continue
+                # "Cole would have voted for Baxter, he says, …": a speech tag; the
+                # names after it are what he talks about, those before may be him.
+                hi = main.start(1)
             candidates: list[tuple[Speaker, bool]] = []
             introduced: list[Speaker] = []
             starts: list[int] = []
@@ -493,9 +497,9 @@ _ACTING_PRONOUN = {
 # main clause's subject (with "he's", "she'd" too).
 _MAIN_PRONOUN = {
     sex: re.compile(
-        r"\s*[^,.;:\n]{1,200},\s+"
+        r"\s*[^,.;:\n]{1,200},\s+("
         + word
-        + r"(?:[’']s|[’']d|[’']ll)?\s+(?!and\b|or\b)[a-z]+\b"
+        + r")(?:[’']s|[’']d|[’']ll)?\s+(?!and\b|or\b)([a-z]+)\b"
     )
     for sex, word in (("m", "he"), ("f", "she"))
 }

@@ -1737,3 +1737,14 @@ def test_a_given_name_the_census_knows_tells_a_speakers_sex():
 )
 def test_the_verb_that_names_a_quote_outranks_a_cue_after_it(sentence, speaker):
     assert extract(sentence + "\n")[0].speaker == speaker
+
+
+def test_a_sentence_with_the_pronoun_as_a_speech_tag_still_names_the_antecedent():
+    # "…, he says" after a main clause is a speech tag, not a subject after an
+    # opening phrase: the name before it is who "he" is.
+    text = (
+        "Carl Woods, a lawyer, will vote in Tampa. Tom Reyes would have voted for "
+        "Dana Cole anyway, he says. Still, he says, the race has dampened his "
+        "enthusiasm.\n\n“I am not excited this year,” he says.\n"
+    )
+    assert extract(text)[0].speaker == "Tom Reyes"
