@@ -344,7 +344,7 @@ class Resolver:
                 # "When the interview turned to Allen, he offered his thoughts on
                 # Trump": the main clause's subject is our pronoun, so no name
                 # after it is its antecedent, or ours.
-                acting = _ACTING_PRONOUN[want].match(self.masked, lo, hi)
+                acting = _MAIN_PRONOUN[want].match(self.masked, lo, hi)
                 if acting is not None:
                     hi = acting.start(1)
             elif want and (main := _MAIN_PRONOUN[want].match(self.masked, lo, hi)):
@@ -487,14 +487,9 @@ _SPEAKING_PRONOUN = {
     sex: re.compile(word + r"\s+(?:\w+ly\s+)?" + lexicon.CUE_RE.pattern)
     for sex, word in (("m", r"[Hh](?<!\w.)e"), ("f", r"[Ss](?<!\w.)he"))
 }
-# "When the interview turned to Allen, he offered his thoughts on Trump": a pronoun
-# that is a clause's subject, with its verb.
-_ACTING_PRONOUN = {
-    sex: re.compile(r"\s*[^,.;:]{1,200},\s+(" + word + r")\s+(?!and\b|or\b)[a-z]+\b")
-    for sex, word in (("m", "he"), ("f", "she"))
-}
-# "Dismayed by …, he's committed to …": an opening phrase, then a pronoun as the
-# main clause's subject (with "he's", "she'd" too).
+# "When the interview turned to Allen, he offered his thoughts", "Dismayed by …,
+# he's committed to …": an opening phrase, then a pronoun as the main clause's
+# subject (group 1) and its verb (group 2).
 _MAIN_PRONOUN = {
     sex: re.compile(
         r"\s*[^,.;:\n]{1,200},\s+("
