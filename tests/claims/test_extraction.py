@@ -157,11 +157,11 @@ def test_ascii_and_nyt_style_marks():
 
 
 def test_missing_closing_mark_at_end_of_text():
-    text = "Ann Baxter said on Friday: “We will appeal the ruling"
+    text = "Lena Park said on Friday: “We will appeal the ruling"
     (quote,) = extract(text)
     assert quote.quote == "We will appeal the ruling"
     assert quote.end == len(text)
-    assert quote.speaker == "Ann Baxter"
+    assert quote.speaker == "Lena Park"
 
 
 def test_scare_quotes_terms_and_titles_are_rejected():
@@ -255,8 +255,8 @@ def test_non_string_input_is_refused():
             "Tom Reyes",
         ),
         (
-            "“It is over,” said Ann Baxter of the Northern Farm Bureau, a lobby group.",
-            "Ann Baxter",
+            "“It is over,” said Lena Park of the Northern Farm Bureau, a lobby group.",
+            "Lena Park",
         ),
         (
             "“Go home,” the Pentagon spokesman, Carl Woods, told reporters.",
