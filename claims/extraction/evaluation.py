@@ -22,8 +22,14 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = re.compile(r"\s+")
 _PRONOUN_MENTIONS = lexicon.words("he she they i we it you him her them")
+# Words that open a description, not a name; alone they name nobody ("Others",
+# "Someone", "Several said").
 _DESCRIPTIVE = lexicon.words(
-    "the a an another one some two three this that these those"
+    """
+    the a an another one some two three this that these those someone somebody
+    anyone anybody everyone everybody nobody others several many few each every
+    multiple hundreds thousands dozens
+    """
 )
 _LINKS = frozenset({"of", "for", "at", "from", "in", "with"})
 _SURNAME_PARTICLES = frozenset(

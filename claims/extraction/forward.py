@@ -259,7 +259,11 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
         leading = (
             low in _LEADING
             or (
-                (low.endswith(("ing", "ed", "ly")) or low in lexicon.OPENING_ADVERBS)
+                (
+                    low.endswith(("ing", "ed", "ly"))
+                    or low in lexicon.OPENING_ADVERBS
+                    or lexicon.NUMBER_WORD.fullmatch(low)  # "Thirteen years ago,"
+                )
                 and not name_next
             )
             or (  # "More importantly, his campaign …"
@@ -350,6 +354,13 @@ def _state_length(tokens: list[tuple[int, int, str]], k: int) -> int:
     word = tokens[k][2].lower()
     if word in lexicon.STATES and tokens[k + 1][2] == ",":
         return 2
+    if (  # "Calif.": the word and its dot are two tokens
+        tokens[k + 1][2] == "."
+        and k + 2 < len(tokens)
+        and tokens[k + 2][2] == ","
+        and word + "." in lexicon.STATES
+    ):
+        return 3
     second = lexicon.STATE_PAIRS.get(word)
     if (
         second

@@ -230,6 +230,21 @@ NOT_NAME_START = words(
     Here There Thus Hence Instead Otherwise Overall Today Tonight
     """
 )
+# One word that is never who spoke, though it may open the phrase of who did
+# ("Someone called it …", "Thirty percent of voters …", "Oct. 31, 2012"):
+# indefinite pronouns, quantities and month abbreviations.
+NOT_SPEAKERS = words(
+    """
+    someone somebody anyone anybody everyone everybody nobody whoever whatever
+    whichever others some several many few each every multiple hundreds thousands
+    dozens millions given likewise feb apr aug sept sep oct nov dec
+    """
+)
+# Number words ("Thirteen years earlier, …", "Twenty-two years ago, …").
+NUMBER_WORD = re.compile(
+    r"(?i:eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
+    r"|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|hundred|thousand)"
+)
 # Sentence adverbs that open a sentence before its subject ("Here in Ohio, Reyes …",
 # "Moreover, Cole …"); capitalised only because they come first.
 OPENING_ADVERBS = words(

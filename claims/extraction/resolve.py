@@ -144,9 +144,12 @@ class Resolver:
 
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
         if mention.kind in ("name", "org") and (
-            _heading(mention.text) or self._common_word(mention)
+            _heading(mention.text)
+            or _never_speaks(mention.text)
+            or self._common_word(mention)
         ):
-            return Speaker(None, "", "", False)  # "FULL TEXT.", "Good information"
+            # "FULL TEXT.", "Someone called it …", "Good information"
+            return Speaker(None, "", "", False)
         if mention.kind == "pair":
             first, _, second = mention.text.partition(" and ")
             one = self.name(first, mention.start)
@@ -543,6 +546,14 @@ def _heading(text: str) -> bool:
     name: "FULL TEXT", "CHINA'S DECLINE" (but "MS. CLINTON" in a transcript)."""
     words = text.split()
     return len(words) > 1 and text.isupper() and not is_title(words[0])
+
+
+def _never_speaks(text: str) -> bool:
+    """Return True for one word that names nobody: "Someone", "Thirty", "Oct."."""
+    if " " in text:
+        return False
+    low = text.lower().rstrip(".")
+    return low in lexicon.NOT_SPEAKERS or bool(lexicon.NUMBER_WORD.fullmatch(low))
 
 
 def _modifier(text: str, end: int) -> bool:

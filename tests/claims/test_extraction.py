@@ -1748,3 +1748,45 @@ def test_a_sentence_with_the_pronoun_as_a_speech_tag_still_names_the_antecedent(
         "enthusiasm.\n\n“I am not excited this year,” he says.\n"
     )
     assert extract(text)[0].speaker == "Tom Reyes"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Someone called it a “quiet revolution,” and I agree.",
+        "Others, reacting to the delay, shouted, “Stop the coverup!”",
+        "Thirty percent of voters “strongly agree” with the plan.",
+        "Oct. 31, 2012 The “hug.”",
+    ],
+)
+def test_an_indefinite_word_a_number_or_a_month_names_nobody(sentence):
+    # The text does not say who spoke: no speaker, rather than "Someone".
+    quote = extract(f"The race tightened in Harbor.\n\n{sentence}\n")[0]
+    assert quote.speaker is None and quote.speaker_start is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Thirteen years earlier, she had voted for the plan from “the view of a "
+            "senator.”",
+            "Ann Baxter",
+        ),
+        (
+            "At a forum that month in Aspen, Colo., the former executive ended her "
+            "speech by quoting a painter: “Every obstacle yields.”",
+            "Ann Baxter",
+        ),
+        (
+            "After the attack in Harbor, Calif., a familiar voice celebrated on "
+            "Twitter: “We have arrived.”",
+            None,
+        ),
+    ],
+)
+def test_an_opening_phrase_leads_in_to_the_subject(sentence, speaker):
+    # A number word opens a phrase like "Two years earlier,"; "Calif." is two
+    # tokens, the word and its dot, and the place ends after them.
+    text = f"Ann Baxter, a former executive, spoke on Monday.\n\n{sentence}\n"
+    assert extract(text)[-1].speaker == speaker

@@ -98,6 +98,10 @@ def test_gold_name_scores_names_and_skips_descriptions():
     assert gold("Only 40 percent of voters") is None
     assert gold("Records released Monday") is None
     assert gold("Cole's campaign") is None
+    # An indefinite word or a quantity names nobody, alone or before a noun.
+    assert gold("Someone") is None and gold("Others") is None
+    assert gold("Several") is None
+    assert gold("Several senior Democrats") == "Democrats"
 
 
 def test_normalise_name_drops_a_party_label():
