@@ -81,6 +81,8 @@ CUE_WORDS = words(
     interjecting remarking asserting denouncing jeered implied implies
     argue vented respond reply warn
     cautioned quipped conceded
+    confided confides confiding revealed reveals
+    disclosed discloses divulged
     """
 )
 

@@ -154,6 +154,8 @@ def _opening_word(token: str, following: str) -> bool:
     return low.endswith("ies") and following.lower() in _FIRST_NAMES
 
 
+# Words of places and bodies that are also common surnames.
+_SURNAME_PLACES = frozenset({"park", "hall", "church", "white"})
 _STATE_ABBREVIATIONS = frozenset(s for s in lexicon.STATES if s.endswith("."))
 
 
@@ -167,7 +169,16 @@ def looks_like_person(name: str) -> bool:
         return False  # "Asserting Grant": a participle opening the sentence
     if "-" in name and any(t.endswith(_HYPHEN_ROLES) for t in tokens):
         return False  # "American-born"
-    if len(tokens) > 1 and first in _FIRST_NAMES:
+    if len(tokens) > 1 and (
+        first in _FIRST_NAMES
+        # "Lena Park", "Frank Church": a given name the census knows before a
+        # surname that is also a place's word
+        or (
+            len(tokens) == 2
+            and first in _CENSUS
+            and bare(tokens[-1]) in _SURNAME_PLACES
+        )
+    ):
         pass  # "Michael Bloomberg", "Kathleen Hall Jamieson": a person after all
     elif any(is_org_word(t) for t in tokens):
         return False  # "Harbor Hotels", "Bloomberg"

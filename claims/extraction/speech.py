@@ -89,6 +89,7 @@ _ATTRIBUTED = frozenset(
         "possessive",
     }
 )
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
 _TITLE_BEFORE = lexicon.words("on in to of from at with by for")
 _DETERMINERS = lexicon.words("the a an this that his her their its")
 
@@ -99,6 +100,16 @@ def kind_of(text: str, span: Span, fr: Frame, how: str) -> str:
         return "split"
     before = fr.before.rstrip(" \t\xa0")
     after = fr.after.lstrip(" \t\xa0")
+    first = _FIRST_LETTER.search(text, span.start, span.end)
+    if (
+        first is not None
+        and first.group().islower()
+        and before
+        and not before.endswith((":", "\n"))
+    ):
+        # "called the lines “unacceptable.”", "said that Reyes “has no …”": the
+        # quote goes on a sentence that began outside it.
+        return "partial"
     starts_sentence = (
         not before or before.endswith((":", ",", "that")) or how in ("pre", "intro")
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import Quote, extract
-from claims.extraction.names import gender
+from claims.extraction.names import gender, looks_like_person
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_933459f4706ab866.txt"
 
@@ -181,6 +181,23 @@ def test_partial_quote_with_speaker():
     assert quote.kind == "partial"
     assert quote.speaker == "Bob Marsh"
     assert quote.cue == "called"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # A quote that ends the sentence but began inside it is partial, whatever
+        # follows it.
+        ("The mayor called the lines “unacceptable.” She left at noon.", "partial"),
+        ("Cole said that Reyes “has no interest in a deal.” She left.", "partial"),
+        ("Cole said that Reyes “has no interest in a deal.”", "partial"),
+        # The whole utterance, after a cue, a colon or on its own, is direct.
+        ("Reyes said, “We will win.” He left.", "direct"),
+        ("Reyes warned: “taxes will rise.” He left.", "direct"),
+    ],
+)
+def test_a_quote_that_continues_its_sentence_is_partial(sentence, kind):
+    assert [q.kind for q in extract(sentence + "\n")] == [kind]
 
 
 def test_according_to_and_organisation_speaker():
@@ -1718,6 +1735,16 @@ def test_a_given_name_the_census_knows_tells_a_speakers_sex():
     assert gender("Marvin Tate") == "m" and gender("Gwendolyn Tate") == "f"
     assert gender("Dana Tate") == "f"  # the hand-written lists come first
     assert gender("Jordan Tate") == gender("Lu Kang") == ""  # shared or rare: unknown
+
+
+def test_a_given_name_before_a_surname_that_is_also_a_places_word_is_a_person():
+    # "Park" names parks too, but "Lena" is a given name: Lena Park is the "she".
+    text = (
+        "Dana Cole disagreed. “There will be no delays,” she said.\n\n"
+        "Lena Park was more hopeful. “Maybe it will help,” she said.\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["Dana Cole", "Lena Park"]
+    assert not looks_like_person("Roman Catholic Church")
 
 
 @pytest.mark.parametrize(
