@@ -151,7 +151,8 @@ def _opening_word(token: str, following: str) -> bool:
         return False
     if low.endswith("ly") and len(low) > 6:
         return True
-    return low.endswith("ies") and following.lower() in _FIRST_NAMES
+    following = following.lower()
+    return low.endswith("ies") and (following in _FIRST_NAMES or following in _CENSUS)
 
 
 # Words of places and bodies that are also common surnames.

@@ -17,6 +17,12 @@ _BOUNDARY = re.compile(
     r"[.!?]+[\"”’'\ue000)]*(?:[ \t\xa0]+(?=[\ue000“\"‘'(\[A-Z0-9])|(?<=”)(?=[A-Z]))"
 )
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+# Words that open a sentence and never go on a name or a title after an
+# abbreviation ("U.S. While …", "10 a.m. The …"; but "U.S. Senate", "Jr., said").
+_OPENER = re.compile(
+    r"(?:The|A|An|But|And|While|When|Although|Though|Because|If|It|He|She|They|We|I"
+    r"|His|Her|Their|This|That|These|Those|Yet|However|Meanwhile|Still)\b"
+)
 _MASK_RUN = re.compile(MASK + "+")
 # Cue words that are also plural nouns, and what marks them as nouns: "his claims",
 # "Republican claims", "the report's charges" (but "the report claims" is a cue).
@@ -97,10 +103,15 @@ class Sentences:
                     # No boundary after "Mr.", "U.S." or an initial ("Paul J. Grant").
                     space = masked.rfind(" ", max(lo, stop - 30), stop)
                     word = masked[max(space + 1, lo) : stop].lstrip("(\"“‘'").lower()
-                    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    if len(word) == 1 and word.isalpha():
                         continue
-                    if "." in word and _INITIALS.fullmatch(word):
-                        continue  # "J.J. MacNab", "U.S.A."
+                    if (
+                        word in ABBREVIATIONS
+                        or ("." in word and _INITIALS.fullmatch(word))  # "U.S.A."
+                    ) and not _OPENER.match(masked, match.end(), end):
+                        # "Calif. The attack …", "the U.S. While …": a word that
+                        # only opens a sentence ends the one before.
+                        continue
                 if match.end() < end:
                     starts.append(match.end())
             self._starts[line] = starts

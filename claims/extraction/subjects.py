@@ -271,7 +271,25 @@ def good(mention: Mention | None) -> bool:
         or head in lexicon.ORG_WORDS
         or is_role_noun(head)
         or plural_role(head)
+        or _plural_org(head)
     )
+
+
+def _plural_org(head: str) -> bool:
+    """Return True for bodies that speak together: "the groups", "the agencies"."""
+    if not head.endswith("s") or head.endswith("ss"):
+        return False
+    single = head[:-3] + "y" if head.endswith("ies") else head[:-1]
+    return single in _BODIES
+
+
+_BODIES = lexicon.words(
+    """
+    group union company agency firm organization organisation campaign party
+    committee council bank network association coalition government ministry court
+    newspaper outlet
+    """
+)
 
 
 def _np_ending_at(

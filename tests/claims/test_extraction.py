@@ -1817,3 +1817,38 @@ def test_an_opening_phrase_leads_in_to_the_subject(sentence, speaker):
     # tokens, the word and its dot, and the place ends after them.
     text = f"Ann Baxter, a former executive, spoke on Monday.\n\n{sentence}\n"
     assert extract(text)[-1].speaker == speaker
+
+
+def test_a_word_that_only_opens_a_sentence_ends_one_after_an_abbreviation():
+    # "U.S. While …" and "10 a.m. The …" are two sentences; "U.S. Sen." is not.
+    text = (
+        "Reyes wants to ban imports to the U.S. While Dana Cole opposes him, the "
+        "firms say they are “deeply concerned.”\n\n"
+        "He met U.S. Sen. Ann Lee, who said it was “fine.”\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["the firms", "Ann Lee"]
+
+
+def test_a_plural_noun_before_a_given_name_is_no_part_of_the_name():
+    quotes = extract(
+        "Celebrities Marvin Tate and Dana Cole backed it. Tate thanked "
+        "him for “stepping up.”\n"
+    )
+    assert quotes[0].speaker == "Marvin Tate"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The firms said it was “a concern.”", "The firms"),
+        ("The agencies warned that it was “a concern.”", "The agencies"),
+        (
+            "Multiple outlets reported that he had “more than one talk.”",
+            "Multiple outlets",
+        ),
+        # A place is no body that speaks.
+        ("Marchers in the streets chanted “What curfew?”", "Marchers"),
+    ],
+)
+def test_bodies_that_speak_together_are_speakers(sentence, speaker):
+    assert extract(sentence + "\n")[0].speaker == speaker
