@@ -153,7 +153,7 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
         same_para = index > 0 and not newlines
         # A piece that continues the previous one past its cue needs no search of
         # its own: a light frame (no attribution) is enough for kind and filter.
-        splits = same_para and _splits(masked, spans, frames, index)
+        splits = same_para and _splits(text, masked, spans, frames, index)
         fr = frames.get(index, light=splits and not span.continuation)
         used.append(fr)
         entry: Entry | None = None
@@ -423,7 +423,9 @@ class _Frames:
         return after  # the chain starts at ``index``
 
 
-def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool:
+def _splits(
+    text: str, masked: str, spans: list[Span], frames: _Frames, index: int
+) -> bool:
     """Return True when quote ``index`` continues the previous one past its cue.
 
     “A,” she said, “B.” and “A,” she said. “B.” are one utterance split by the
@@ -432,6 +434,8 @@ def _splits(masked: str, spans: list[Span], frames: _Frames, index: int) -> bool
     prev = frames[index - 1]
     if prev.how not in ("post", "inverted") or prev.mention is None:
         return False
+    if not is_speech(text, spans[index - 1], prev, prev.how, None):
+        return False  # On “Sunday Table,” Reyes said: “…”: a title is no first piece
     between = masked[spans[index - 1].outer_end : spans[index].outer_start]
     if between.count(MASK) > 40 or "\n" in between or len(between) > 300:
         return False  # a short title (“Sunday Table”) may sit between the pieces

@@ -1852,3 +1852,10 @@ def test_a_plural_noun_before_a_given_name_is_no_part_of_the_name():
 )
 def test_bodies_that_speak_together_are_speakers(sentence, speaker):
     assert extract(sentence + "\n")[0].speaker == speaker
+
+
+def test_a_title_before_a_cue_is_no_first_piece_of_a_split_quote():
+    text = "In an interview on “Sunday Table,” Dana Cole said: “We will stay.”\n"
+    (quote,) = extract(text)
+    assert (quote.quote, quote.speaker) == ("We will stay.", "Dana Cole")
+    assert quote.kind == "direct" and quote.attribution != "split"
