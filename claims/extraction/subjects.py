@@ -272,6 +272,7 @@ def good(mention: Mention | None) -> bool:
         or is_role_noun(head)
         or plural_role(head)
         or _plural_org(head)
+        or head in _DOCUMENTS  # "The report concluded that …"
     )
 
 
@@ -283,6 +284,12 @@ def _plural_org(head: str) -> bool:
     return single in _BODIES
 
 
+_DOCUMENTS = lexicon.words(
+    """
+    report study survey poll analysis audit memo letter email statement filing
+    lawsuit complaint ruling indictment document editorial ad
+    """
+)
 _BODIES = lexicon.words(
     """
     group union company agency firm organization organisation campaign party

@@ -1859,3 +1859,19 @@ def test_a_title_before_a_cue_is_no_first_piece_of_a_split_quote():
     (quote,) = extract(text)
     assert (quote.quote, quote.speaker) == ("We will stay.", "Dana Cole")
     assert quote.kind == "direct" and quote.attribution != "split"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The report, released by the Harbor Institute on Tuesday, concluded "
+            "that the policy was “largely ineffective.”",
+            "The report",
+        ),
+        ("The lawsuit contends that the city was “reckless.”", "The lawsuit"),
+        ("The ad says “nothing will change.”", "The ad"),
+    ],
+)
+def test_a_document_that_reports_speaks(sentence, speaker):
+    assert extract(sentence + "\n")[0].speaker == speaker
