@@ -11,11 +11,13 @@ from .forward import sentence_subject
 from .names import (
     FIRST_NAMES,
     NAME_RUN_RE,
+    apposed_head,
     bare,
     gender,
     is_role_noun,
     is_title,
     looks_like_person,
+    noun_gender,
     split_name,
 )
 from .people import People
@@ -328,7 +330,20 @@ class Resolver:
             person = self.people.with_role(role, pos)
             if person is not None:
                 return Speaker(person.name, person.role, person.gender, True)
+        described = ""  # the previous speaker, when only a description names them
+        if (
+            want
+            and last is not None
+            and last.name
+            and not last.person
+            and noun_gender(apposed_head(last.name)) == want
+        ):
+            described = last.name
         for first, (lo, hi) in enumerate(self._windows(pos)):
+            if described and self.masked.find(described, lo, hi) >= 0:
+                # "Bell's mother said she was “proud.” “…,” she said": the woman
+                # who just spoke, though only a description names her.
+                return last
             opening = self.masked[lo : min(hi, lo + 24)].lower().split()[:2]
             if opening and opening[0] in _CONJUNCTIONS:
                 opening = opening[1:]

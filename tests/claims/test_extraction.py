@@ -1875,3 +1875,12 @@ def test_a_title_before_a_cue_is_no_first_piece_of_a_split_quote():
 )
 def test_a_document_that_reports_speaks(sentence, speaker):
     assert extract(sentence + "\n")[0].speaker == speaker
+
+
+def test_a_pronoun_after_a_described_speaker_is_that_speaker():
+    # Only a description names her, but she just spoke: not the lawyer before.
+    text = (
+        "His lawyer, Naomi Fischer, argued that the case was “thin.”\n\n"
+        "Bell’s mother said she was “proud of him.” “He is a good son,” she said.\n"
+    )
+    assert [q.speaker for q in extract(text)][-1] == "Bell’s mother"
