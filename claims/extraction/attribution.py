@@ -118,8 +118,9 @@ def frame(masked: str, sentences: Sentences, span: Span) -> Frame:
                 mention, cue, how = own
         if (
             how == "post"
-            and _THAT_END.search(before)
             and _OPENS_CLAUSE.match(masked, start)
+            # the quote is in that clause: "that" leads to it, or no comma yet
+            and (_THAT_END.search(before) or "," not in masked[start : span.start])
         ):
             # "Even as Reyes claimed that “…,” a prosecutor said …": the quote is
             # the opening clause's report; the main clause after it is another.

@@ -486,6 +486,7 @@ def test_a_question_introduced_by_a_comma_keeps_its_cue_before():
         # The quote is reported inside an opening clause; the main clause is new.
         ("But even as Reyes claimed on Tuesday that", "Reyes"),
         ("While Reyes claimed that", "Reyes"),
+        ("While Reyes called the case", "Reyes"),  # no "that", and no comma yet
         # A plain report inside the quote's own sentence stays the reporter's.
         ("Reyes claimed that", "Tom Lee"),
     ],
