@@ -472,7 +472,9 @@ def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
 
 
 # "Americans will say “no”": a modal cue reports no speech, so an outer one wins.
-_RELATIVE_BEFORE = re.compile(r"\b(?:who|which)\s+$")
+# Restrictive only: "a candidate who promised …:" describes someone, but "Carl
+# Woods, who responds:" is Carl Woods speaking.
+_RELATIVE_BEFORE = re.compile(r"(?<!,)(?<!, )\b(?:who|which)\s+$")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|should|might|may|must|can)\s+$")
 _CLOSED_BEFORE = re.compile(r"[”\"],?\s+$")  # a quote closes right before the cue
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$")

@@ -338,6 +338,7 @@ def _named(masked: str, mention: Mention) -> Mention | None:
 
 
 _WORDS = re.compile(r"\w+")
+_WHO = re.compile(r",\s+who\s")
 _CLAUSE_OPENS = re.compile(r"\b(?:after|when|while|as|because|before|since)\s")
 # A gap that ends a sentence: "said Susan Collins. ", not "Sen. " or "U.S. ".
 _ENDS_SENTENCE = re.compile(r"[a-z]{3}[.!?]\s+$")
@@ -460,6 +461,9 @@ def _splits(
     clause = _CLAUSE_OPENS.search(tail)
     if clause and CUE_RE.search(tail, clause.end()):
         return False  # “A,” X tweeted after Cole argued that “B”: B is Cole's
+    who = _WHO.search(tail)
+    if who and tail.rstrip().endswith(":") and CUE_RE.search(tail, who.end()):
+        return False  # “A,” X says to Cole, who responds: “B”
     return len(_WORDS.findall(tail)) <= 12 or between.rstrip().endswith(",")
 
 

@@ -43,6 +43,12 @@ def is_speech(
             return False
         if last_word.endswith(("’s", "'s")):
             return False
+        if (
+            how in _GOES_ON
+            and _SENTENCE_END.search(quote)
+            and last_word not in _DETERMINERS  # a “No-B.S.” barbecue
+        ):
+            return True  # “…,” said Reyes. “Never.”: the same voice goes on
         return how in (
             "post",
             "inverted",
@@ -69,6 +75,7 @@ def _last_word(before: str) -> str:
     return words[-1].lower() if words else ""
 
 
+_GOES_ON = frozenset({"split", "continued", "follow"})
 _WEAK = frozenset({"subject", "possessive", "follow"})  # guesses, not cues
 _ATTRIBUTED = frozenset(
     {

@@ -173,6 +173,19 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                     at = _token_at(tokens, named.np_start, 0) if named else 0
                     if (
                         named is not None
+                        and named.kind == "nominal"
+                        and at > 1
+                        and tokens[at - 1][2] in _BETWEEN
+                    ):
+                        # "says to Carl Woods on camera, who responds": the
+                        # person before the phrase of place or manner.
+                        person = _np_ending_at(text, tokens, at - 2, appositive, lo)
+                        if person is not None and person.kind == "name":
+                            at = _token_at(tokens, person.np_start, 0)
+                            if at and tokens[at - 1][2] in ("to", "told"):
+                                return person  # the one spoken to answers
+                    if (
+                        named is not None
                         and named.kind in ("name", "pronoun")
                         and not named.text.endswith(".")  # "…, of Raleigh, N.C., who"
                         and not (at and tokens[at - 1][2] in _PLACE_BEFORE)

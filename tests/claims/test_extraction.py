@@ -1885,3 +1885,29 @@ def test_a_pronoun_after_a_described_speaker_is_that_speaker():
         "Bell’s mother said she was “proud of him.” “He is a good son,” she said.\n"
     )
     assert [q.speaker for q in extract(text)][-1] == "Bell’s mother"
+
+
+def test_a_short_capitalised_second_piece_goes_on_the_first():
+    text = (
+        "“I have never seen anything like it,” said Rep. Dana Cole. “Never.”\n\n"
+        "“We have a common enemy,” Tom Reyes told delegates. “Marvin Tate.”\n\n"
+        "“It was fine,” said Ann Lee, before the event, a “No-Frills” barbecue.\n"
+    )
+    quotes = extract(text)
+    assert [(q.quote, q.speaker, q.kind) for q in quotes] == [
+        ("I have never seen anything like it", "Dana Cole", "split"),
+        ("Never.", "Dana Cole", "split"),
+        ("We have a common enemy", "Tom Reyes", "split"),
+        ("Marvin Tate.", "Tom Reyes", "split"),
+        ("It was fine", "Ann Lee", "direct"),
+    ]
+
+
+@pytest.mark.parametrize("place", ["", " on camera"])
+def test_the_one_spoken_to_who_answers_speaks_the_answer(place):
+    text = (
+        f"“Go to the refuge,” Tom Reyes says to Carl Woods{place}, who responds:"
+        " “Okay!”\n"
+    )
+    answer = extract(text)[1]
+    assert (answer.speaker, answer.attribution) == ("Carl Woods", "pre")
