@@ -51,6 +51,14 @@ def is_title(token: str) -> bool:
         or bare(token) in lexicon.TITLES
         # "C.E.O.", "V.P.": an abbreviation written with dots
         or ("." in token[:-1] and token.replace(".", "").lower() in lexicon.TITLES)
+        # "Director-General", "Editor-in-Chief": titles joined by hyphens
+        or (
+            "-" in token[1:-1]
+            and all(
+                part in lexicon.TITLES or part in ("in", "at")
+                for part in bare(token).split("-")
+            )
+        )
     )
 
 

@@ -7,7 +7,7 @@ import re
 from operator import itemgetter
 
 from . import lexicon
-from .names import bare, is_role_noun, is_title, plural_role
+from .names import bare, is_role_noun, is_title, looks_like_person, plural_role
 from .phrases import (
     _CLAUSE_STOP,
     _DETERMINERS,
@@ -160,7 +160,8 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
     low = text[lo:hi].lower()
     if "who" in low or "which" in low:  # most windows hold no relative clause
         for j in range(i, max(0, i - 45), -1):
-            word = tokens[j][2].lower()
+            word = tokens[j][2]
+            word = "" if word in _ACRONYMS else word.lower()  # "WHO" is no pronoun
             if word in ("who", "whose") and tokens[j - 1][2] == "and":
                 break  # "X, the director of Y and whose film Z, told": one apposition
             if word in ("who", "whose") or (
@@ -219,6 +220,15 @@ def _subject_before(text: str, lo: int, hi: int) -> Mention | None:
                 # "…, retired in Cambridge, Mass., said": a place after a preposition.
                 at = _token_at(tokens, mention.np_start, 0)
                 if at and tokens[at - 1][2].lower() in _PLACE_BEFORE:
+                    continue
+                if (
+                    at > 1
+                    and tokens[at - 1][2] == "and"
+                    and _capitalised(tokens[at - 2][2])
+                    and looks_like_person(appositive)
+                ):
+                    # "A spokeswoman for the Centers for Disease Control and
+                    # Prevention, Jasmine Reed, said": the end of a body's name.
                     continue
                 if _names_a_thing(tokens, at):
                     # "X, editor of the Vatican's newspaper, L'Osservatore Romano,
@@ -312,6 +322,9 @@ _BODIES = lexicon.words(
 )
 
 
+_ACRONYMS = frozenset({"WHO", "US"})
+
+
 def _np_ending_at(
     text: str, tokens: list[tuple[int, int, str]], i: int, appositive: str, lo: int
 ) -> Mention | None:
@@ -328,7 +341,8 @@ def _np_ending_at(
     capital_run = _capitalised(word)
     while k > 0 and i - k < _MAX_NP:
         prev = tokens[k - 1][2]
-        low = prev.lower()
+        # An acronym is no function word: "WHO chief", "US officials".
+        low = prev if prev in _ACRONYMS else prev.lower()
         if not _WORD.match(prev):
             break
         if low in _DETERMINERS:

@@ -1911,3 +1911,25 @@ def test_the_one_spoken_to_who_answers_speaks_the_answer(place):
     )
     answer = extract(text)[1]
     assert (answer.speaker, answer.attribution) == ("Carl Woods", "pre")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # "WHO" is an organisation, not the pronoun; "Director-General" a title.
+        (
+            "“We are optimistic,” WHO Director-General Tedros Adhanom Ghebreyesus"
+            " told reporters.",
+            "Tedros Adhanom Ghebreyesus",
+        ),
+        ("“We are optimistic,” US officials told reporters.", "US officials"),
+        # The apposition after a body's name ending in "and …" is who speaks.
+        (
+            "A spokeswoman for the Centers for Disease Control and Prevention, Ann"
+            " Lee, said the agency was “monitoring the situation.”",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_acronyms_hyphenated_titles_and_long_bodies_before_a_name(sentence, speaker):
+    assert extract(sentence + "\n")[0].speaker == speaker
