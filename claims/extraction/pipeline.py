@@ -13,7 +13,7 @@ from .nicknames import lift, overlaps, place
 from .people import find_people
 from .phrases import Mention
 from .quote import Quote
-from .resolve import Resolver, Speaker
+from .resolve import Resolver, Speaker, never_speaks
 from .sentences import MASK, Sentences, mask
 from .shield import shield, unshield
 from .speech import is_speech, kind_of
@@ -183,6 +183,8 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
             mention = fr.mention
             if mention.kind == "nominal":
                 mention = _named(masked, mention) or mention
+            elif mention.appositive:
+                mention = _example(masked, mention) or mention
             if how in _CUED:  # "Carl Woods and Dana Cole wrote": both speak
                 mention = resolver.pair(mention) or mention
             speaker = resolver.resolve(mention, last)
@@ -335,6 +337,27 @@ def _named(masked: str, mention: Mention) -> Mention | None:
     name = found.group(1)
     start = found.start(1)
     return Mention(name, start, start + len(name), "name", "", mention.np_start)
+
+
+# "Others, like Ann Lee of the Harbor Institute, praised …": the one named.
+_EXAMPLE = re.compile(
+    r"(?:like|including|such as)\s+((?:[A-Z]\.|[A-Z][\w’'\-]*)"
+    r"(?: (?:[A-Z]\.|[A-Z][\w’'\-]*)){0,2})"
+)
+
+
+def _example(masked: str, mention: Mention) -> Mention | None:
+    """Return the person an apposition names as an example of a group that is
+    no speaker itself ("Others", "Some")."""
+    if not never_speaks(mention.text):
+        return None
+    found = _EXAMPLE.match(mention.appositive)
+    if found is None:
+        return None
+    at = masked.find(found.group(1), mention.end)
+    if at < 0:
+        return None
+    return Mention(found.group(1), at, at + len(found.group(1)), "name", "", at)
 
 
 _WORDS = re.compile(r"\w+")

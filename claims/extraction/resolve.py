@@ -147,7 +147,7 @@ class Resolver:
     def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
         if mention.kind in ("name", "org") and (
             _heading(mention.text)
-            or _never_speaks(mention.text)
+            or never_speaks(mention.text)
             or self._common_word(mention)
         ):
             # "FULL TEXT.", "Someone called it …", "Good information"
@@ -563,7 +563,7 @@ def _heading(text: str) -> bool:
     return len(words) > 1 and text.isupper() and not is_title(words[0])
 
 
-def _never_speaks(text: str) -> bool:
+def never_speaks(text: str) -> bool:
     """Return True for one word that names nobody: "Someone", "Thirty", "Oct."."""
     if " " in text:
         return False

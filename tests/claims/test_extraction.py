@@ -1791,6 +1791,10 @@ def test_an_indefinite_word_a_number_or_a_month_names_nobody(sentence):
     # The text does not say who spoke: no speaker, rather than "Someone".
     quote = extract(f"The race tightened in Harbor.\n\n{sentence}\n")[0]
     assert quote.speaker is None and quote.speaker_start is None
+    # A person named as one of them speaks.
+    text = "Others, like Ann Lee of the Harbor Institute, called it “overdue.”\n"
+    quote = extract(text)[0]
+    assert quote.speaker == text[quote.speaker_start : quote.speaker_end] == "Ann Lee"
 
 
 @pytest.mark.parametrize(
