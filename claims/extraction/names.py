@@ -233,6 +233,12 @@ def gender(name: str, title: str = "") -> str:
     return _CENSUS.get(first, "")
 
 
+def given_name(word: str) -> bool:
+    """Return True for a word the name lists or the census know as a given name."""
+    low = word.lower()
+    return low in _FIRST_NAMES or low in _CENSUS
+
+
 def _census_names() -> dict[str, str]:
     """Return {given name: "m" or "f"} from first_names.txt (census data)."""
     found: dict[str, str] = {}

@@ -14,6 +14,7 @@ from .names import (
     apposed_head,
     bare,
     gender,
+    given_name,
     is_role_noun,
     is_title,
     looks_like_person,
@@ -100,6 +101,20 @@ class Resolver:
         if self.masked[start : mention.start].strip(" \t\n\xa0“\"‘'("):
             return False  # not the sentence's first word
         return self.people.written_lower(word.lower())
+
+    def _given_apposed(self, name: str, start: int) -> bool:
+        """Return True for a lone given name set off by commas or after "named":
+        "Her husband, Jim, shook his head", "a resident named Caroline"."""
+        before = self.masked[max(0, start - 6) : start]
+        end = start + len(name)
+        return (
+            (
+                before.endswith("named ")
+                or (before.endswith(", ") and self.masked.startswith(",", end))
+            )
+            and not name.isupper()
+            and given_name(name)
+        )
 
     def sex(self, speaker: Speaker) -> str:
         """Return the speaker's gender, voting on pronouns only when first asked."""
@@ -393,6 +408,7 @@ class Resolver:
                 if (
                     " " not in name
                     and title not in _COURTESY  # "Mr. Woods argued": a person
+                    and not self._given_apposed(name, match.start())
                     and self.people.expand(name, match.start()) is None
                     and (
                         last is None

@@ -1937,3 +1937,28 @@ def test_the_one_spoken_to_who_answers_speaks_the_answer(place):
 )
 def test_acronyms_hyphenated_titles_and_long_bodies_before_a_name(sentence, speaker):
     assert extract(sentence + "\n")[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Voters were split. Her husband, Jim, shook his head. “He is all talk,”"
+            " he said.\n",
+            "Jim",
+        ),
+        (
+            "Tom Reyes spoke first. The woman identified herself as a resident named"
+            " Caroline.\n\n“He truly cares,” she said.\n",
+            "Caroline",
+        ),
+        # A given name that is no apposition is no antecedent: "Freddy was dead".
+        (
+            "Tom Reyes spoke of his brother. Four years later, Freddy was dead.\n\n"
+            "“He was a peacemaker,” he said.\n",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_a_lone_given_name_set_off_as_an_apposition_is_an_antecedent(text, speaker):
+    assert extract(text)[-1].speaker == speaker
