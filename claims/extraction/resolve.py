@@ -39,6 +39,11 @@ _SUBORDINATE_BEFORE = re.compile(r"\b(?:when|after|before|while|until|because)\s
 _SAYS = re.compile(r" (?:said|says|told|tells|wrote|writes|added|adds)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across)\s+(?:the\s+)?$")
 _COURTESY = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
+# "Trump's wife, " before a given name: the family's surname is the owner's.
+_KIN_BEFORE = re.compile(
+    r"\b([A-Z][\w\-]+)(?:’s|'s|’|')\s+(wife|husband|son|daughter|father|mother"
+    r"|brother|sister|grandson|granddaughter|grandfather|grandmother),\s+$"
+)
 _LOOKBACK_SENTENCES = 6
 _REACH = 500  # characters of one sentence searched for an antecedent
 
@@ -80,6 +85,16 @@ class Resolver:
                 or None
             )
             return Speaker(person.name, role, sex, True)
+        kin = _KIN_BEFORE.search(self.masked, max(0, pos - 60), pos)
+        if kin is not None and " " not in name and given_name(name):
+            # "Trump's wife, Melania," is Melania Trump, "his wife" as her role.
+            owner = kin.group(1)
+            return Speaker(
+                f"{name} {owner}",
+                f"{owner}’s {kin.group(2)}",
+                noun_gender(kin.group(2)) or gender(name) or None,
+                True,
+            )
         return Speaker(name, title, gender(name, title) or None, True)
 
     def _common_word(self, mention: Mention) -> bool:

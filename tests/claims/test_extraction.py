@@ -642,7 +642,7 @@ def test_a_sentence_that_only_names_the_speaker_after_a_full_stop():
         (
             "Curt Woods spoke.\n\nWoods's son, Grant, defended his father on"
             " Tuesday, saying: “He is no bigot.”",
-            "Grant",
+            "Grant Woods",  # a given name after a Woods's son takes the family name
         ),
         (
             "Lena Marsh, a donor, spoke. Along with her husband, Milton Marsh, a"
@@ -1962,3 +1962,9 @@ def test_acronyms_hyphenated_titles_and_long_bodies_before_a_name(sentence, spea
 )
 def test_a_lone_given_name_set_off_as_an_apposition_is_an_antecedent(text, speaker):
     assert extract(text)[-1].speaker == speaker
+
+
+def test_a_given_name_after_a_named_persons_kin_takes_the_family_name():
+    text = "Reyes’s wife, Ana, spoke first. “He is kind,” she said.\n"
+    (quote,) = extract(text)
+    assert (quote.speaker, quote.role) == ("Ana Reyes", "Reyes’s wife")
