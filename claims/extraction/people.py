@@ -344,6 +344,25 @@ class People:
             self._titled(best)
         return best
 
+    def by_given_name(self, given: str, pos: int) -> Person | None:
+        """Return the one person named in full before ``pos`` whose given name is
+        ``given`` ("Megyn" after "Megyn Kelly"), else None (none, or several)."""
+        runs = self._runs(pos)
+        index = bisect.bisect_left(runs, (pos, -1))
+        found: dict[str, int] = {}
+        for start, end in runs[max(0, index - _ROLE_REACH) : index]:
+            if not self.text.startswith(given, start) and f" {given} " not in (
+                self.text[start:end]
+            ):
+                continue
+            _, name = split_name(self.text[start:end])
+            words = name.split()
+            if len(words) > 1 and words[0] == given and looks_like_person(name):
+                found[name] = start
+        if len(found) != 1:
+            return None
+        return self.expand(next(iter(found)), pos)
+
     def _expand_surname(
         self, surname: str, pos: int, sex: str, later: bool
     ) -> Person | None:

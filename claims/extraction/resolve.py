@@ -75,6 +75,8 @@ class Resolver:
         name = self.people.trim(name)
         known = gender("", title)
         person = self.people.expand(name, pos, known, later=True)
+        if person is None and " " not in name and given_name(name):
+            person = self.people.by_given_name(name, pos)  # "Megyn", Megyn Kelly
         if person is not None:
             role = person.role or title
             sex = (

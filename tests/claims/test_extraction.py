@@ -1968,3 +1968,12 @@ def test_a_given_name_after_a_named_persons_kin_takes_the_family_name():
     text = "Reyes’s wife, Ana, spoke first. “He is kind,” she said.\n"
     (quote,) = extract(text)
     assert (quote.speaker, quote.role) == ("Ana Reyes", "Reyes’s wife")
+
+
+def test_a_lone_given_name_expands_to_the_one_full_name_that_starts_with_it():
+    text = (
+        "Fox host Megyn Kelly interviewed him on Monday. “Only you,” Megyn said.\n\n"
+        "Tom Reyes and Tom Lee met. “Fine,” Tom said.\n"
+    )
+    # Two full names start with "Tom": which one is not for us to guess.
+    assert [q.speaker for q in extract(text)] == ["Megyn Kelly", "Tom"]
