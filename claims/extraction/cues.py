@@ -475,6 +475,7 @@ def _parenthetical(masked: str, cue: re.Match[str], end: int) -> Mention | None:
 # Restrictive only: "a candidate who promised …:" describes someone, but "Carl
 # Woods, who responds:" is Carl Woods speaking.
 _RELATIVE_BEFORE = re.compile(r"(?<!,)(?<!, )\b(?:who|which)\s+$")
+_ANY_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+$")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|should|might|may|must|can)\s+$")
 _CLOSED_BEFORE = re.compile(r"[”\"],?\s+$")  # a quote closes right before the cue
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$")
@@ -523,11 +524,15 @@ def _subject_of_cue(
             )
         ):
             return mention  # "with Tom Reyes tweeting"
-    earlier = sentences.cues_in(lo, cue.start())
-    if earlier:
-        mention = _subject_of_cue(masked, sentences, start, lo, earlier[-1])
+    for prior in reversed(sentences.cues_in(lo, cue.start())):
+        if _ANY_RELATIVE_BEFORE.search(
+            masked, max(lo, prior.start() - 7), prior.start()
+        ):
+            continue  # "defending not paying an architect who said …, saying": his
+        mention = _subject_of_cue(masked, sentences, start, lo, prior)
         if mention is not None:
             return mention
+        break
     return sentence_subject(masked, start, cue.start())
 
 

@@ -354,6 +354,9 @@ PERSON_NOUNS = (
     democrat independent contender hopeful challenger incumbent congressman
     former vice strategist user users fan fans voter voters supporter supporters
     resident residents member members
+    nurse chef clerk cook nun priest monk imam surgeon pilot mechanic architect
+    athlete poet playwright model guard citizen mom dad cousin fiancee fiance boss
+    entrepreneur waitress teen graduate
     """
     )
 )

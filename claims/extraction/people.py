@@ -351,8 +351,9 @@ class People:
         index = bisect.bisect_left(runs, (pos, -1))
         found: dict[str, int] = {}
         for start, end in runs[max(0, index - _ROLE_REACH) : index]:
-            if not self.text.startswith(given, start) and f" {given} " not in (
-                self.text[start:end]
+            if (
+                not self.text.startswith(given, start)
+                and f" {given} " not in (self.text[start:end])
             ):
                 continue
             _, name = split_name(self.text[start:end])

@@ -1977,3 +1977,20 @@ def test_a_lone_given_name_expands_to_the_one_full_name_that_starts_with_it():
     )
     # Two full names start with "Tom": which one is not for us to guess.
     assert [q.speaker for q in extract(text)] == ["Megyn Kelly", "Tom"]
+
+
+def test_common_occupations_are_roles_and_speakers():
+    text = (
+        "Janet Wu, a nurse, said the plan was “fine.”\n\n"
+        "The nurse added that it was “overdue.”\n"
+    )
+    quotes = extract(text)
+    assert [(q.speaker, q.role) for q in quotes] == [("Janet Wu", "nurse")] * 2
+
+
+def test_a_participle_borrows_the_main_clause_not_a_relative_clause():
+    text = (
+        "Tom Reyes was defensive when forced to defend not paying a lawyer who"
+        " said he was stiffed, saying, “Maybe he did not do a good job.”\n"
+    )
+    assert extract(text)[0].speaker == "Tom Reyes"
