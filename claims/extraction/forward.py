@@ -22,6 +22,7 @@ from .phrases import (
 
 _CONJUNCTIONS = lexicon.words("but and so yet still now then also instead meanwhile")
 # Dashes, and the closing mark of a quoted title before the comma ("On “Today,” X").
+_TIME_UNITS = lexicon.words("years months weeks days hours minutes decades")
 _SKIPPED = frozenset({"—", "–", "-", "”", '"', "’", "''"})
 
 
@@ -262,7 +263,12 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
                 (
                     low.endswith(("ing", "ed", "ly"))
                     or low in lexicon.OPENING_ADVERBS
-                    or lexicon.NUMBER_WORD.fullmatch(low)  # "Thirteen years ago,"
+                    # "Thirteen years ago," (but "Forty-one percent of voters")
+                    or (
+                        lexicon.NUMBER_WORD.fullmatch(low)
+                        and k + 1 < len(tokens)
+                        and tokens[k + 1][2] in _TIME_UNITS
+                    )
                 )
                 and not name_next
             )

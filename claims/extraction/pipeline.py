@@ -144,6 +144,7 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
     speaker: Speaker | None = None
     last_para = -10
     last_entry = None
+    last_at = -1  # where the last speaker is named
     group_first: dict[int, int] = {}  # marks.py group → index of its first piece
     new_group = -1
     for index, span in enumerate(spans):
@@ -187,7 +188,7 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
                 mention = _example(masked, mention) or mention
             if how in _CUED:  # "Carl Woods and Dana Cole wrote": both speak
                 mention = resolver.pair(mention) or mention
-            speaker = resolver.resolve(mention, last)
+            speaker = resolver.resolve(mention, last, last_at)
             entry = (speaker, mention.start, mention.end, fr.cue, how)
         elif (
             (signed := _SIGNATURE.match(text, span.outer_end)) is not None
@@ -212,7 +213,7 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
                 masked, sentences, fr.sentence_start, not _bare(fr)
             )
             if intro is not None and intro.mention is not None:
-                speaker = resolver.resolve(intro.mention, last)
+                speaker = resolver.resolve(intro.mention, last, last_at)
                 entry = (
                     speaker,
                     intro.mention.start,
@@ -245,6 +246,7 @@ def _extract(text: str, spans: list[Span], writer: str = "") -> list[Quote]:
         speaker = entry[0]
         if speaker is not None and speaker.name and speaker is not resolver.writer:
             last = speaker  # the writer is no antecedent for a later "he"
+            last_at = -1 if entry[1] is None else entry[1]
             last_para = para
             last_entry = speakers[-1]
     kinds = [

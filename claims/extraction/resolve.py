@@ -176,7 +176,11 @@ class Resolver:
             return True
         return self.people.expand(name.split()[-1], len(self.masked)) is not None
 
-    def resolve(self, mention: Mention, last: Speaker | None) -> Speaker:
+    def resolve(
+        self, mention: Mention, last: Speaker | None, last_at: int = -1
+    ) -> Speaker:
+        """Return who ``mention`` names; ``last`` spoke the quote before, named
+        at ``last_at``."""
         if mention.kind in ("name", "org") and (
             _heading(mention.text)
             or never_speaks(mention.text)
@@ -217,6 +221,7 @@ class Resolver:
                     lexicon.PERSON_PRONOUNS[low],
                     last,
                     bound=self._bound(mention.start, mention.end),
+                    last_at=last_at,
                 )
                 return found or Speaker(None, "", "", True)
             if low in ("they", "it") and last is not None and not last.person:
@@ -355,6 +360,7 @@ class Resolver:
         last: Speaker | None,
         role: str = "",
         bound: frozenset[str] = frozenset(),
+        last_at: int = -1,
     ) -> Speaker | None:
         """Return the nearest named person before ``pos`` compatible with ``want``
         and not among the ``bound`` people."""
@@ -362,17 +368,16 @@ class Resolver:
             person = self.people.with_role(role, pos)
             if person is not None:
                 return Speaker(person.name, person.role, person.gender, True)
-        described = ""  # the previous speaker, when only a description names them
-        if (
+        # The previous speaker, when only a description names them.
+        described = (
             want
             and last is not None
             and last.name
             and not last.person
             and noun_gender(apposed_head(last.name)) == want
-        ):
-            described = last.name
+        )
         for first, (lo, hi) in enumerate(self._windows(pos)):
-            if described and self.masked.find(described, lo, hi) >= 0:
+            if described and lo <= last_at < hi:
                 # "Bell's mother said she was “proud.” “…,” she said": the woman
                 # who just spoke, though only a description names her.
                 return last

@@ -1791,6 +1791,13 @@ def test_an_indefinite_word_a_number_or_a_month_names_nobody(sentence):
     # The text does not say who spoke: no speaker, rather than "Someone".
     quote = extract(f"The race tightened in Harbor.\n\n{sentence}\n")[0]
     assert quote.speaker is None and quote.speaker_start is None
+    # A number word opens a phrase of time, not a share of people: who the
+    # remarks are by does not say them.
+    text = (
+        "Forty-one percent of respondents say Tom Reyes’s comments on the video are"
+        " “completely unacceptable,” while 31 percent call them “typical.”\n"
+    )
+    assert [q.speaker for q in extract(text)] == [None, None]
     # A person named as one of them speaks.
     text = "Others, like Ann Lee of the Harbor Institute, called it “overdue.”\n"
     quote = extract(text)[0]
@@ -1889,6 +1896,12 @@ def test_a_pronoun_after_a_described_speaker_is_that_speaker():
         "Bell’s mother said she was “proud of him.” “He is a good son,” she said.\n"
     )
     assert [q.speaker for q in extract(text)][-1] == "Bell’s mother"
+    # Only where that speaker is named: not the same words in someone's apposition.
+    text = (
+        "“No comment,” a spokeswoman said.\n\nDana Cole, a spokeswoman for the"
+        " ministry, linked it to the vote. “It is wrong,” she wrote.\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["a spokeswoman", "Dana Cole"]
 
 
 def test_a_short_capitalised_second_piece_goes_on_the_first():
