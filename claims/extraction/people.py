@@ -126,6 +126,7 @@ class People:
         self._lower: frozenset[str] | None = None
         self._trimmed: dict[str, str] = {}
         self._described: dict[str, str] = {}  # full name → role (see describe)
+        self._given: dict[str, list[tuple[int, str]]] = {}  # see by_given_name
 
     def trim(self, name: str) -> str:
         """Drop a first word the article also writes in lower case, unless it is a
@@ -347,22 +348,26 @@ class People:
     def by_given_name(self, given: str, pos: int) -> Person | None:
         """Return the one person named in full before ``pos`` whose given name is
         ``given`` ("Megyn" after "Megyn Kelly"), else None (none, or several)."""
-        runs = self._runs(pos)
-        index = bisect.bisect_left(runs, (pos, -1))
-        found: dict[str, int] = {}
-        for start, end in runs[max(0, index - _ROLE_REACH) : index]:
-            if (
-                not self.text.startswith(given, start)
-                and f" {given} " not in (self.text[start:end])
-            ):
+        found = self._given.get(given)
+        if found is None:
+            found = self._given[given] = self._full_by_given(given)
+        names = {name for start, name in found if start < pos}
+        if len(names) != 1:
+            return None
+        return self.expand(names.pop(), pos)
+
+    def _full_by_given(self, given: str) -> list[tuple[int, str]]:
+        """Return where each full name that starts with ``given`` stands."""
+        found = []
+        for at in self._occurrences(given):
+            run = MULTI_RUN_RE.match(self.text, at)
+            if run is None:
                 continue
-            _, name = split_name(self.text[start:end])
+            _, name = split_name(run.group())
             words = name.split()
             if len(words) > 1 and words[0] == given and looks_like_person(name):
-                found[name] = start
-        if len(found) != 1:
-            return None
-        return self.expand(next(iter(found)), pos)
+                found.append((at, name))
+        return found
 
     def _expand_surname(
         self, surname: str, pos: int, sex: str, later: bool

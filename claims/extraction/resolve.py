@@ -87,8 +87,12 @@ class Resolver:
                 or None
             )
             return Speaker(person.name, role, sex, True)
-        kin = _KIN_BEFORE.search(self.masked, max(0, pos - 60), pos)
-        if kin is not None and " " not in name and given_name(name):
+        kin = (
+            _KIN_BEFORE.search(self.masked, max(0, pos - 60), pos)
+            if " " not in name and given_name(name)
+            else None
+        )
+        if kin is not None:
             # "Trump's wife, Melania," is Melania Trump, "his wife" as her role.
             owner = kin.group(1)
             return Speaker(
