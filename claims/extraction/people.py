@@ -126,7 +126,7 @@ class People:
         self._lower: frozenset[str] | None = None
         self._trimmed: dict[str, str] = {}
         self._described: dict[str, str] = {}  # full name → role (see describe)
-        self._given: dict[str, list[tuple[int, str]]] = {}  # see by_given_name
+        self._given: dict[str, tuple[list[int], list[str]]] = {}  # by_given_name
 
     def trim(self, name: str) -> str:
         """Drop a first word the article also writes in lower case, unless it is a
@@ -348,17 +348,20 @@ class People:
     def by_given_name(self, given: str, pos: int) -> Person | None:
         """Return the one person named in full before ``pos`` whose given name is
         ``given`` ("Megyn" after "Megyn Kelly"), else None (none, or several)."""
-        found = self._given.get(given)
-        if found is None:
-            found = self._given[given] = self._full_by_given(given)
-        names = {name for start, name in found if start < pos}
-        if len(names) != 1:
-            return None
-        return self.expand(names.pop(), pos)
+        table = self._given.get(given)
+        if table is None:
+            table = self._given[given] = self._full_by_given(given)
+        starts, answers = table
+        index = bisect.bisect_left(starts, pos) - 1
+        name = answers[index] if index >= 0 else ""
+        return self.expand(name, pos) if name else None
 
-    def _full_by_given(self, given: str) -> list[tuple[int, str]]:
-        """Return where each full name that starts with ``given`` stands."""
-        found = []
+    def _full_by_given(self, given: str) -> tuple[list[int], list[str]]:
+        """Return where each full name that starts with ``given`` stands, and the
+        answer from there on: that name while it is the only one, else ""."""
+        starts: list[int] = []
+        answers: list[str] = []
+        seen: set[str] = set()
         for at in self._occurrences(given):
             run = MULTI_RUN_RE.match(self.text, at)
             if run is None:
@@ -366,8 +369,10 @@ class People:
             _, name = split_name(run.group())
             words = name.split()
             if len(words) > 1 and words[0] == given and looks_like_person(name):
-                found.append((at, name))
-        return found
+                seen.add(name)
+                starts.append(at)
+                answers.append(name if len(seen) == 1 else "")
+        return starts, answers
 
     def _expand_surname(
         self, surname: str, pos: int, sex: str, later: bool

@@ -136,6 +136,15 @@ def test_many_nominal_speakers_scale_linearly():
     assert [q.speaker for q in quotes] == [f"Ann {_invented_name(i)}" for i in range(2)]
 
 
+def test_many_lone_given_names_scale_linearly():
+    # Each given name's full names are found once, not once per mention.
+    def article(n: int) -> str:
+        return "Megyn Kelly spoke.\n\n" + "“Yes,” Megyn said.\n\n" * n
+
+    assert_linear(article, 300)
+    assert {q.speaker for q in extract(article(3))} == {"Megyn Kelly"}
+
+
 def test_long_article_without_quotes_scales_linearly():
     sentence = "The council met on Tuesday and said nothing of note. "
     assert_linear(lambda n: sentence * n, 12_000)  # up to ~5 MB at the large size
