@@ -16,7 +16,7 @@ from .quote import Quote
 from .resolve import Resolver, Speaker, never_speaks
 from .sentences import MASK, Sentences, mask
 from .shield import shield, unshield
-from .speech import is_speech, kind_of
+from .speech import is_speech, kind_of, title_case
 
 # How often each attribution names the right person (lenient, against PolNeAR's
 # silver labels on train, shrunk toward the mean by 20 quotes' weight):
@@ -460,7 +460,10 @@ def _splits(
     prev = frames[index - 1]
     if prev.how not in ("post", "inverted") or prev.mention is None:
         return False
-    if not is_speech(text, spans[index - 1], prev, prev.how, None):
+    first = spans[index - 1]
+    if title_case(text[first.start : first.end]) and not is_speech(
+        text, first, prev, prev.how, None
+    ):
         return False  # On “Sunday Table,” Reyes said: “…”: a title is no first piece
     between = masked[spans[index - 1].outer_end : spans[index].outer_start]
     if between.count(MASK) > 40 or "\n" in between or len(between) > 300:

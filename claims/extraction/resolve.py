@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -605,6 +606,7 @@ def _heading(text: str) -> bool:
     return len(words) > 1 and text.isupper() and not is_title(words[0])
 
 
+@functools.lru_cache(maxsize=1 << 12)  # the same few words again and again
 def never_speaks(text: str) -> bool:
     """Return True for one word that names nobody: "Someone", "Thirty", "Oct."."""
     if " " in text:

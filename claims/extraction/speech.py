@@ -18,7 +18,8 @@ _MINOR = lexicon.words(
 )
 
 
-def _title_case(quote: str) -> bool:
+def title_case(quote: str) -> bool:
+    """Return True for a short text capitalised throughout, as titles are."""
     if len(quote) > 90:
         return False  # titles and slogans are short
     found = False
@@ -36,7 +37,7 @@ def is_speech(
     """Return False for scare quotes, terms, titles of works and nicknames."""
     quote = text[span.start : span.end]
     words = len(quote.split(None, 3))  # only "more than three" matters: 4 at most
-    if _title_case(quote) and (words <= 3 or not _SENTENCE_END.search(quote)):
+    if title_case(quote) and (words <= 3 or not _SENTENCE_END.search(quote)):
         # Titles of shows and books, slogans and nicknames are capitalised throughout.
         last_word = _last_word(fr.before)
         if fr.scare or how not in _ATTRIBUTED or last_word in _TITLE_BEFORE:
@@ -107,10 +108,12 @@ def kind_of(text: str, span: Span, fr: Frame, how: str) -> str:
         return "split"
     before = fr.before.rstrip(" \t\xa0")
     after = fr.after.lstrip(" \t\xa0")
-    first = _FIRST_LETTER.search(text, span.start, span.end)
+    first = text[span.start : span.start + 1]
+    if not first.isalpha():  # "[…]", "‘…": the first letter further in
+        found = _FIRST_LETTER.search(text, span.start, span.end)
+        first = found.group() if found else ""
     if (
-        first is not None
-        and first.group().islower()
+        first.islower()
         and before
         and not before.endswith((":", "\n"))
     ):
