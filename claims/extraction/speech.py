@@ -112,11 +112,7 @@ def kind_of(text: str, span: Span, fr: Frame, how: str) -> str:
     if not first.isalpha():  # "[…]", "‘…": the first letter further in
         found = _FIRST_LETTER.search(text, span.start, span.end)
         first = found.group() if found else ""
-    if (
-        first.islower()
-        and before
-        and not before.endswith((":", "\n"))
-    ):
+    if first.islower() and before and not before.endswith((":", "\n")):
         # "called the lines “unacceptable.”", "said that Reyes “has no …”": the
         # quote goes on a sentence that began outside it.
         return "partial"
