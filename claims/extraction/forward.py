@@ -21,8 +21,8 @@ from .phrases import (
 )
 
 _CONJUNCTIONS = lexicon.words("but and so yet still now then also instead meanwhile")
-# Dashes, and the closing mark of a quoted title before the comma ("On “Today,” X").
 _TIME_UNITS = lexicon.words("years months weeks days hours minutes decades")
+# Dashes, and the closing mark of a quoted title before the comma ("On “Today,” X").
 _SKIPPED = frozenset({"—", "–", "-", "”", '"', "’", "''"})
 
 

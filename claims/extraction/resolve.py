@@ -95,10 +95,9 @@ class Resolver:
         )
         if kin is not None:
             # "Trump's wife, Melania," is Melania Trump, "his wife" as her role.
-            owner = kin.group(1)
             return Speaker(
-                f"{name} {owner}",
-                f"{owner}’s {kin.group(2)}",
+                f"{name} {kin.group(1)}",
+                kin.group().rstrip(", "),  # the role as written
                 noun_gender(kin.group(2)) or gender(name) or None,
                 True,
             )
