@@ -310,7 +310,8 @@ def _plural_org(head: str) -> bool:
 _DOCUMENTS = lexicon.words(
     """
     report study survey poll analysis audit memo letter email statement filing
-    lawsuit complaint ruling indictment document editorial ad
+    lawsuit complaint ruling indictment document editorial ad sign banner placard
+    note tweet
     """
 )
 _BODIES = lexicon.words(

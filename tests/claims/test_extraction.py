@@ -1883,6 +1883,7 @@ def test_a_title_before_a_cue_is_no_first_piece_of_a_split_quote():
         ),
         ("The lawsuit contends that the city was “reckless.”", "The lawsuit"),
         ("The ad says “nothing will change.”", "The ad"),
+        ("The sign read “Welcome, Mr. President.”", "The sign"),
     ],
 )
 def test_a_document_that_reports_speaks(sentence, speaker):
