@@ -45,6 +45,8 @@ _KIN_BEFORE = re.compile(
     r"\b([A-Z][\w\-]+)(?:’s|'s|’|')\s+(wife|husband|son|daughter|father|mother"
     r"|brother|sister|grandson|granddaughter|grandfather|grandmother),\s+$"
 )
+# Title words that say nothing alone before a name ("the celebrity press ReganBooks").
+_MODIFIERS_ONLY = frozenset({"former", "press", "senior", "junior", "then"})
 _LOOKBACK_SENTENCES = 6
 _REACH = 500  # characters of one sentence searched for an antecedent
 
@@ -203,7 +205,17 @@ class Resolver:
             # Keep the title ("Mr. Grant") so that its gender guides the expansion.
             phrase = self.masked[max(mention.np_start, mention.start - 6) : mention.end]
             titled = phrase if gender("", split_name(phrase)[0]) else mention.text
-            return self.name(titled, mention.start)
+            speaker = self.name(titled, mention.start)
+            if not speaker.role and mention.np_start < mention.start:
+                # "Sen. Cole said" with no full name anywhere: the title is the role.
+                before = self.masked[mention.np_start : mention.start].split()
+                if (
+                    before
+                    and all(is_title(word) for word in before)
+                    and before[-1].lower() not in _MODIFIERS_ONLY
+                ):
+                    speaker.role = " ".join(before)
+            return speaker
         if mention.kind == "org":
             if " " not in mention.text:
                 # "Bloomberg said" after "Michael Bloomberg": the firm's name is

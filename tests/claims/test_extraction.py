@@ -2008,3 +2008,11 @@ def test_a_participle_borrows_the_main_clause_not_a_relative_clause():
         " said he was stiffed, saying, “Maybe he did not do a good job.”\n"
     )
     assert extract(text)[0].speaker == "Tom Reyes"
+
+
+def test_a_title_before_a_name_never_given_in_full_is_the_role():
+    text = "“We will win,” President Biden said.\n\n“We will win,” Sen. Cole said.\n"
+    assert [(q.speaker, q.role) for q in extract(text)] == [
+        ("Biden", "President"),
+        ("Cole", "Sen."),
+    ]
